@@ -1,0 +1,150 @@
+"""The only module where SQLite and PostgreSQL differ.
+
+Everything else builds dialect-neutral SQLAlchemy Core; the constructs here compile differently per dialect:
+
+* JSON paths into ``xp`` documents: the kind of value found, its text, its number (``json_kind``, ``json_text``,
+  ``json_number``). Paths are bound parameters, never spliced into SQL.
+* case-insensitive matching: ``lower()`` on both; SQLite's built-in ``lower`` only folds ASCII, so each SQLite
+  connection replaces it with Python's Unicode-aware ``str.lower`` (PostgreSQL folds Unicode in a UTF-8 locale).
+* connection set-up (SQLite pragmas), transaction start (SQLite ``BEGIN IMMEDIATE`` for writes, so two writers
+  queue on the database lock instead of failing to upgrade a read lock), upsert and row locks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ARRAY, Numeric, String, Table, Text, bindparam
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA busy_timeout=30000",
+)
+
+JSON_KINDS = ("string", "number", "true", "false", "null", "object", "array")
+"""What ``json_kind`` yields; SQL NULL when the path is absent (or the document itself is NULL)."""
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def configure_sqlite_connection(dbapi_connection: Any) -> None:
+    """Run on every new SQLite connection: pragmas, Unicode ``lower``, and manual transaction control."""
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see begin_statement)
+    cursor = dbapi_connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def begin_statement(dialect_name: str, *, write: bool) -> str | None:
+    """The statement that opens a transaction, or None to let the driver do it."""
+    if dialect_name == "sqlite":
+        return "BEGIN IMMEDIATE" if write else "BEGIN"
+    return None
+
+
+def upsert(dialect_name: str, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> Insert:
+    """INSERT … ON CONFLICT (keys) DO UPDATE SET (every other given column)."""
+    insert = sqlite.insert if dialect_name == "sqlite" else postgresql.insert
+    statement = insert(table).values(**values)
+    changes = {name: statement.excluded[name] for name in values if name not in keys}
+    if not changes:
+        return statement.on_conflict_do_nothing(index_elements=list(keys))
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
+
+
+# --- JSON paths -------------------------------------------------------------------------------------------------
+
+
+class _JsonPathFunction(FunctionElement[Any]):
+    """Base of the JSON constructs: clauses are (document, SQLite path, PostgreSQL path); one is used per dialect."""
+
+    inherit_cache = True
+
+    def __init__(self, document: ColumnElement[Any], path: Sequence[str]) -> None:
+        sqlite_path = "$" + "".join(f'."{key}"' for key in path)
+        super().__init__(
+            document,
+            bindparam(None, sqlite_path, type_=String(), unique=True),
+            bindparam(None, list(path), type_=ARRAY(Text()), unique=True),
+        )
+
+    def parts(self, compiler: SQLCompiler, dialect: str, **kw: Any) -> tuple[str, str]:
+        document, sqlite_path, pg_path = list(self.clauses)
+        path = sqlite_path if dialect == "sqlite" else pg_path
+        return compiler.process(document, **kw), compiler.process(path, **kw)
+
+
+class json_kind(_JsonPathFunction):  # noqa: N801 - SQL function style
+    """One of JSON_KINDS for the value at the path, SQL NULL when absent."""
+
+    type = String()
+    inherit_cache = True
+
+
+class json_text(_JsonPathFunction):  # noqa: N801
+    """The value at the path as text (strings unquoted); meaningful where json_kind = 'string'."""
+
+    type = String()
+    inherit_cache = True
+
+
+class json_number(_JsonPathFunction):  # noqa: N801
+    """The value at the path as a number when it is a JSON number, else SQL NULL."""
+
+    type = Numeric()
+    inherit_cache = True
+
+
+@compiles(json_kind, "sqlite")
+def _json_kind_sqlite(element: json_kind, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "sqlite", **kw)
+    raw = f"json_type({doc}, {path})"
+    return (
+        f"(CASE {raw} WHEN 'text' THEN 'string' WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' ELSE {raw} END)"
+    )
+
+
+@compiles(json_kind, "postgresql")
+def _json_kind_pg(element: json_kind, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "postgresql", **kw)
+    return (
+        f"(CASE jsonb_typeof({doc} #> {path}) WHEN 'boolean' THEN ({doc} #>> {path}) "
+        f"ELSE jsonb_typeof({doc} #> {path}) END)"
+    )
+
+
+@compiles(json_text, "sqlite")
+def _json_text_sqlite(element: json_text, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "sqlite", **kw)
+    return f"CAST(json_extract({doc}, {path}) AS TEXT)"
+
+
+@compiles(json_text, "postgresql")
+def _json_text_pg(element: json_text, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "postgresql", **kw)
+    return f"({doc} #>> {path})"
+
+
+@compiles(json_number, "sqlite")
+def _json_number_sqlite(element: json_number, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "sqlite", **kw)
+    return f"(CASE WHEN json_type({doc}, {path}) IN ('integer', 'real') THEN json_extract({doc}, {path}) END)"
+
+
+@compiles(json_number, "postgresql")
+def _json_number_pg(element: json_number, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "postgresql", **kw)
+    return f"(CASE WHEN jsonb_typeof({doc} #> {path}) = 'number' THEN ({doc} #>> {path})::numeric END)"

@@ -1,0 +1,66 @@
+"""The async engine for either database and the one way to open a transaction on it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import msgspec
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
+
+from mercato.db.dialect import begin_statement, configure_sqlite_connection
+
+
+def _json_serialize(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+class Database:
+    """Owns the engine. ``transaction(write=...)`` is the unit of work: commit on success, rollback on error."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        options: dict[str, Any] = {
+            "echo": echo,
+            "json_serializer": _json_serialize,
+            "json_deserializer": msgspec.json.decode,
+        }
+        if url.startswith("sqlite"):
+            if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
+                options["poolclass"] = StaticPool  # one shared connection, or each would see its own empty database
+            else:
+                options["pool_size"] = pool_size
+        else:
+            options["pool_size"] = pool_size
+            options["max_overflow"] = pool_size
+            options["pool_pre_ping"] = False
+        self.url = url
+        self.engine: AsyncEngine = create_async_engine(url, **options)
+        self.dialect_name = self.engine.dialect.name
+        if self.dialect_name == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", _on_sqlite_connect)
+            event.listen(self.engine.sync_engine, "begin", _on_sqlite_begin)
+
+    @asynccontextmanager
+    async def transaction(self, *, write: bool = True) -> AsyncIterator[AsyncConnection]:
+        async with self.engine.connect() as connection:
+            await connection.execution_options(mercato_write=write)
+            async with connection.begin():
+                yield connection
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    configure_sqlite_connection(dbapi_connection)
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    write = bool(connection.get_execution_options().get("mercato_write", True))
+    statement = begin_statement("sqlite", write=write)
+    if statement:
+        connection.exec_driver_sql(statement)

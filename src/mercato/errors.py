@@ -1,0 +1,136 @@
+"""Every error Mercato answers with, as OrderCloud's envelope ``{"Errors": [{ErrorCode, Message, Data}]}``.
+
+The tree (status in brackets)::
+
+    ApiError                      any 4xx/5xx; carries one or more ErrorDetail
+    ├── BadRequest          [400] a request that breaks a rule (ValidationFailure, List.*, Request.InvalidRequestBody…)
+    │   └── ValidationFailure [400] a body field of the wrong type, length or shape; Data names the field
+    ├── Unauthorized        [401] missing, expired, forged or revoked credentials
+    ├── Forbidden           [403] authenticated, but without a role the operation needs
+    ├── NotFound            [404] no such object, or one the caller may not see; Data = {ObjectType, ObjectID}
+    ├── MethodNotAllowed    [405] the path exists, the method does not
+    ├── Conflict            [409] the ID is taken (IdExists) or the write conflicts with current state
+    ├── UnsupportedMediaType[415] a body that is not JSON
+    └── ServerError         [500] anything unexpected; the client sees a request id, never a stack trace
+
+Services raise these; one exception handler turns them (and framework errors) into responses.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import msgspec
+
+
+class ErrorCode(StrEnum):
+    NOT_FOUND = "NotFound"
+    VALIDATION_FAILURE = "ValidationFailure"
+    SERVER_ERROR = "ServerError"
+    ID_EXISTS = "IdExists"
+    METHOD_NOT_ALLOWED = "Request.MethodNotAllowed"
+    INVALID_REQUEST_BODY = "Request.InvalidRequestBody"
+    INVALID_CONTENT_TYPE = "Request.InvalidContentType"
+    LIST_INVALID_PAGE_SIZE = "List.InvalidPageSize"
+    LIST_INVALID_PROPERTY = "List.InvalidProperty"
+    LIST_INVALID_SEARCH_PROPERTY = "List.InvalidSearchProperty"
+    LIST_INVALID_SORT_PROPERTY = "List.InvalidSortProperty"
+    LIST_INVALID_TYPE = "List.InvalidType"
+    AUTH_INSUFFICIENT_ROLES = "Auth.InsufficientRoles"
+    AUTH_INVALID_TOKEN = "Auth.InvalidToken"
+
+
+class ErrorDetail(msgspec.Struct, frozen=True):
+    ErrorCode: str
+    Message: str
+    Data: Any = None
+
+
+class ErrorEnvelope(msgspec.Struct, frozen=True):
+    Errors: list[ErrorDetail]
+
+
+class ApiError(Exception):
+    """Base of the tree; ``status`` is fixed per subclass, ``errors`` holds one detail or several."""
+
+    status: int = 500
+
+    def __init__(self, code: str, message: str, data: Any = None, *, more: list[ErrorDetail] | None = None) -> None:
+        super().__init__(message)
+        self.errors = [ErrorDetail(code, message, data), *(more or [])]
+        self.headers: dict[str, str] = {}
+
+    @property
+    def code(self) -> str:
+        return self.errors[0].ErrorCode
+
+    def envelope(self) -> ErrorEnvelope:
+        return ErrorEnvelope(self.errors)
+
+
+class BadRequest(ApiError):
+    status = 400
+
+
+class ValidationFailure(BadRequest):
+    """A body field or query value is missing, of the wrong type, too long or malformed; ``field`` is its dotted path."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(ErrorCode.VALIDATION_FAILURE, message, {"Field": field} if field else None)
+
+
+class Unauthorized(ApiError):
+    status = 401
+
+
+class Forbidden(ApiError):
+    status = 403
+
+
+class NotFound(ApiError):
+    status = 404
+
+    def __init__(self, object_type: str, object_id: str | None) -> None:
+        message = f"{object_type} not found: {object_id}" if object_id else f"{object_type} not found"
+        super().__init__(ErrorCode.NOT_FOUND, message, {"ObjectType": object_type, "ObjectID": object_id})
+
+
+class MethodNotAllowed(ApiError):
+    status = 405
+
+    def __init__(self, method: str, allowed: list[str]) -> None:
+        allowed = sorted(set(allowed) | {"OPTIONS"}) if allowed else []
+        super().__init__(
+            ErrorCode.METHOD_NOT_ALLOWED, f"Method {method} is not allowed here", {"AllowedMethods": allowed}
+        )
+        if allowed:
+            self.headers["Allow"] = ", ".join(allowed)
+
+
+class Conflict(ApiError):
+    status = 409
+
+
+class IdExists(Conflict):
+    def __init__(self, object_type: str, object_id: str) -> None:
+        super().__init__(
+            ErrorCode.ID_EXISTS,
+            f"{object_type} with ID {object_id} already exists",
+            {"ObjectType": object_type, "ObjectID": object_id},
+        )
+
+
+class UnsupportedMediaType(ApiError):
+    status = 415
+
+
+class ServerError(ApiError):
+    status = 500
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__(
+            ErrorCode.SERVER_ERROR,
+            "An unexpected error occurred. Quote the request id when reporting it.",
+            {"RequestID": request_id},
+        )

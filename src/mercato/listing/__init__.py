@@ -1,0 +1,28 @@
+"""The one list engine: parse the query string, check it against the resource's ListSpec, compile it to SQL,
+fetch a page. Resources declare a ListSpec (in their ``listing.py``); nothing here knows any resource."""
+
+from mercato.listing._page import ListPage, Meta, RowPage, fetch_page, page_meta
+from mercato.listing._query import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    ListQuery,
+    SearchType,
+    parse_list_query,
+)
+from mercato.listing._spec import Field, Kind, ListSpec
+
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "Field",
+    "Kind",
+    "ListPage",
+    "ListQuery",
+    "ListSpec",
+    "Meta",
+    "RowPage",
+    "SearchType",
+    "fetch_page",
+    "page_meta",
+    "parse_list_query",
+]
