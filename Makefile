@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## Create .venv and install Mercato with its development tools
 
 run: install ## Start the server on the embedded default (SQLite file ./mercato.db, created and migrated on start)
-	$(BIN)/mercato serve --bootstrap
+	$(BIN)/mercato serve
 
 fmt: install ## Format and autofix
 	$(BIN)/ruff format src tests bench

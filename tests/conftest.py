@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 pytest_plugins = ["tests.fixtures.database", "tests.fixtures.app"]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if isinstance(item, pytest.Function) and inspect.iscoroutinefunction(item.function):
-            item.add_marker(pytest.mark.anyio)
 
 
 @pytest.fixture(scope="session")

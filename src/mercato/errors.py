@@ -74,7 +74,7 @@ class BadRequest(ApiError):
 
 
 class ValidationFailure(BadRequest):
-    """A body field or query value is missing, of the wrong type, too long or malformed; ``field`` is its dotted path."""
+    """A body field or query value is missing, of the wrong type, too long or malformed; ``field`` names it."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(ErrorCode.VALIDATION_FAILURE, message, {"Field": field} if field else None)

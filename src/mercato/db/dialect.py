@@ -65,6 +65,12 @@ def upsert(dialect_name: str, table: Table, values: Mapping[str, Any], keys: Seq
     return statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
 
 
+def insert_if_absent(dialect_name: str, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> Insert:
+    """INSERT … ON CONFLICT (keys) DO NOTHING; with RETURNING, no row back means the key was taken."""
+    insert = sqlite.insert if dialect_name == "sqlite" else postgresql.insert
+    return insert(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+
+
 # --- JSON paths -------------------------------------------------------------------------------------------------
 
 
@@ -87,21 +93,21 @@ class _JsonPathFunction(FunctionElement[Any]):
         return compiler.process(document, **kw), compiler.process(path, **kw)
 
 
-class json_kind(_JsonPathFunction):  # noqa: N801 - SQL function style
+class json_kind(_JsonPathFunction):
     """One of JSON_KINDS for the value at the path, SQL NULL when absent."""
 
     type = String()
     inherit_cache = True
 
 
-class json_text(_JsonPathFunction):  # noqa: N801
+class json_text(_JsonPathFunction):
     """The value at the path as text (strings unquoted); meaningful where json_kind = 'string'."""
 
     type = String()
     inherit_cache = True
 
 
-class json_number(_JsonPathFunction):  # noqa: N801
+class json_number(_JsonPathFunction):
     """The value at the path as a number when it is a JSON number, else SQL NULL."""
 
     type = Numeric()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+
 from sqlalchemy import JSON, DateTime, Dialect, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC in, timezone-aware UTC out.
@@ -27,9 +29,11 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
+
 def json_document() -> JSON:
     """A JSON column: JSONB on PostgreSQL (indexable, comparable), JSON text on SQLite; Python None is SQL NULL."""
-    return JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")  # type: ignore[return-value]
+    return JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)

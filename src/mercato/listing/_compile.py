@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, false, func, literal, not_, or_
+from sqlalchemy import BigInteger, Numeric, and_, false, func, literal, not_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from mercato.db.dialect import json_kind, json_number, json_text
@@ -33,7 +33,8 @@ def order_by(spec: ListSpec, query: ListQuery) -> list[ColumnElement[Any]]:
     keys: list[ColumnElement[Any]] = []
     for key in query.sort:
         keys.extend(_sort_key(spec, key))
-    keys.append(spec.tiebreak.asc())
+    if not any(key.target.field is not None and key.target.field.column is spec.tiebreak for key in query.sort):
+        keys.append(spec.tiebreak.asc())
     return keys
 
 
@@ -66,7 +67,7 @@ def _column_match(column: ColumnElement[Any], kind: Kind, condition: Condition) 
         return _text_match(column, condition.op, value)
     if isinstance(value, Day):
         return _day_match(column, condition.op, value)
-    return _compare(column, condition.op, value)
+    return _compare(column, condition.op, _bound(column, kind, value))
 
 
 def _text_match(column: ColumnElement[Any], op: Op, text: str) -> Clause:
@@ -82,8 +83,17 @@ def _text_match(column: ColumnElement[Any], op: Op, text: str) -> Clause:
     return or_(strictly[op], and_(lowered == needle, tie[op]))
 
 
-def _compare(left: ColumnElement[Any], op: Op, value: Any) -> Clause:
-    right = literal(value, type_=left.type)
+def _bound(column: ColumnElement[Any], kind: Kind, value: Any) -> ColumnElement[Any]:
+    """The operand as a parameter. Numbers are bound wide (BIGINT, unconstrained NUMERIC) so that a value out
+    of the column's own range compares instead of overflowing; dates and booleans keep the column's type."""
+    if kind is Kind.INTEGER:
+        return literal(value, BigInteger())
+    if kind is Kind.DECIMAL:
+        return literal(value, Numeric())
+    return literal(value, column.type)
+
+
+def _compare(left: ColumnElement[Any], op: Op, right: ColumnElement[Any]) -> Clause:
     match op:
         case Op.EQ:
             return left == right
@@ -99,9 +109,10 @@ def _compare(left: ColumnElement[Any], op: Op, value: Any) -> Clause:
 
 
 def _day_match(column: ColumnElement[Any], op: Op, day: Day) -> Clause:
+    start, end = literal(day.start, column.type), literal(day.end, column.type)
     if op is Op.EQ:
-        return and_(_compare(column, Op.GE, day.start), _compare(column, Op.LT, day.end))
-    return _compare(column, op, day.start)
+        return and_(column >= start, column < end)
+    return _compare(column, op, start)
 
 
 def _xp_condition(spec: ListSpec, path: tuple[str, ...], condition: Condition) -> Clause:
@@ -124,12 +135,12 @@ def _xp_match(document: ColumnElement[Any], path: tuple[str, ...], op: Op, opera
     if op is Op.EQ:
         matches = [and_(kind == "string", _text_match(text, Op.EQ, operand.text))]
         if operand.number is not None:
-            matches.append(and_(kind == "number", json_number(document, path) == literal(operand.number)))
+            matches.append(and_(kind == "number", json_number(document, path) == literal(operand.number, Numeric())))
         if operand.boolean is not None:
             matches.append(kind == ("true" if operand.boolean else "false"))
         return or_(*matches)
     if operand.number is not None:
-        return and_(kind == "number", _compare(json_number(document, path), op, operand.number))
+        return and_(kind == "number", _compare(json_number(document, path), op, literal(operand.number, Numeric())))
     return and_(kind == "string", _text_match(text, op, operand.text))
 
 
@@ -209,4 +220,3 @@ def _directed(expression: ColumnElement[Any], descending: bool, nullable: bool) 
     if not nullable:
         return ordered
     return ordered.nulls_last() if descending else ordered.nulls_first()
-

@@ -1,12 +1,12 @@
 """The filter value grammar of SEMANTICS.md §4.2, as a pure parser (no SQL, no field types).
 
-    value       := alternative ('|' alternative)*           any alternative may match (OR)
-    alternative := '!*'                                      absent or null
-                 | '!' ('<' | '>') operand                   the .NET SDK's spelling of >= and <=
-                 | '!' match                                 negation
-                 | ('>=' | '<=' | '>' | '<') operand          comparison (numbers, dates, strings)
-                 | match
-    match       := text with '*' wildcards (prefix, suffix, contains, anywhere) | exact text
+value       := alternative ('|' alternative)*           any alternative may match (OR)
+alternative := '!*'                                      absent or null
+             | '!' ('<' | '>') operand                   the .NET SDK's spelling of >= and <=
+             | '!' match                                 negation
+             | ('>=' | '<=' | '>' | '<') operand          comparison (numbers, dates, strings)
+             | match
+match       := text with '*' wildcards (prefix, suffix, contains, anywhere) | exact text
 """
 
 from __future__ import annotations

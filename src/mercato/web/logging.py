@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 import msgspec
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 request_log = logging.getLogger("mercato.request")
@@ -51,11 +52,11 @@ class RequestLog:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         request_id = _incoming_request_id(scope) or uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id  # type: ignore[typeddict-unknown-key]
+        scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500
 
@@ -75,7 +76,7 @@ class RequestLog:
                     extra={
                         "fields": {
                             "request_id": request_id,
-                            "method": scope["method"],
+                            "method": scope.get("method"),
                             "path": scope["path"],
                             "status": status,
                             "ms": round((time.perf_counter() - started) * 1000, 2),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 
@@ -35,7 +37,7 @@ class PathCanon:
                     node.parameter = node.parameter or _Node()
                     node = node.parameter
                 else:
-                    spelling, child = node.literals.setdefault(segment.lower(), (segment, _Node()))
+                    _, child = node.literals.setdefault(segment.lower(), (segment, _Node()))
                     node = child
             node.terminal = True
 
@@ -71,8 +73,8 @@ class CanonicalPaths:
         self.canon = canon
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
+        if scope["type"] == ScopeType.HTTP:
             canonical = self.canon.canonical(scope["path"])
             if canonical != scope["path"]:
-                scope = {**scope, "path": canonical}  # type: ignore[misc]
+                scope = cast("Scope", {**scope, "path": canonical})
         await self.app(scope, receive, send)
