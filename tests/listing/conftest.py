@@ -14,12 +14,17 @@ from tests.listing.widgets import ROWS, SPEC, metadata, widgets
 Lister = Callable[[str], Awaitable[tuple[list[str], Meta]]]
 
 
+async def widget_table_ready(database: Database) -> None:
+    async with database.transaction() as connection:
+        await connection.run_sync(metadata.create_all)
+
+
 @pytest.fixture(scope="session")
 async def widget_scope(database: Database) -> str:
     scope = uuid.uuid4().hex[:12]
+    await widget_table_ready(database)
     async with database.transaction() as connection:
-        await connection.run_sync(metadata.create_all)
-        await connection.execute(insert(widgets), [{"scope": scope, **row} for row in ROWS])
+        await connection.execute(insert(widgets), [{"marketplace_id": scope, **row} for row in ROWS])
     return scope
 
 
@@ -31,7 +36,7 @@ def parse(query_string: str) -> ListQuery:
 def list_widgets(database: Database, widget_scope: str) -> Lister:
     async def run(query_string: str) -> tuple[list[str], Meta]:
         query = parse(query_string)
-        base = select(widgets.c.id).where(widgets.c.scope == widget_scope)
+        base = select(widgets.c.id).where(widgets.c.marketplace_id == widget_scope)
         async with database.transaction(write=False) as connection:
             page = await fetch_page(connection, base, SPEC, query)
         return [row.id for row in page.rows], page.meta

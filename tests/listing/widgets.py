@@ -16,7 +16,7 @@ metadata = MetaData()
 widgets = Table(
     "test_widgets",
     metadata,
-    Column("scope", String(50), primary_key=True),
+    Column("marketplace_id", String(100), primary_key=True),
     Column("id", String(100), primary_key=True),
     Column("name", String(100), nullable=False),
     Column("description", Text, nullable=True),
