@@ -77,3 +77,7 @@ def serve(
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -48,11 +48,9 @@ def configure_sqlite_connection(dbapi_connection: Any) -> None:
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
-def begin_statement(dialect_name: str, *, write: bool) -> str | None:
-    """The statement that opens a transaction, or None to let the driver do it."""
-    if dialect_name == "sqlite":
-        return "BEGIN IMMEDIATE" if write else "BEGIN"
-    return None
+def begin_statement(dialect_name: str) -> str:
+    """The statement that opens a write transaction: on SQLite, take the write lock up front (see module doc)."""
+    return "BEGIN IMMEDIATE" if dialect_name == "sqlite" else "BEGIN"
 
 
 def upsert(dialect_name: str, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> Insert:
