@@ -1,4 +1,4 @@
-from sqlalchemy import Column, String, Table
+from sqlalchemy import Boolean, Column, String, Table, true
 
 from mercato.db.tables.metadata import id_column, metadata
 from mercato.db.types import UtcDateTime
@@ -9,4 +9,5 @@ marketplaces = Table(
     id_column(primary_key=True),
     Column("name", String(100), nullable=False),
     Column("date_created", UtcDateTime, nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
 )

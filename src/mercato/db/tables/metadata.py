@@ -19,12 +19,13 @@ def id_column(name: str = "id", *, nullable: bool = False, primary_key: bool = F
     return Column(name, String(ID_LENGTH), nullable=nullable, primary_key=primary_key)
 
 
-def marketplace_column() -> Column[str]:
-    """The tenant key: first column of every tenant table's primary key."""
+def marketplace_column(*, primary_key: bool = True) -> Column[str]:
+    """The tenant key: first column of every tenant table's primary key (``primary_key=False`` when the table
+    declares its key with an explicit PrimaryKeyConstraint that starts with it)."""
     return Column(
         "marketplace_id",
         String(ID_LENGTH),
         ForeignKey("marketplaces.id", ondelete="CASCADE"),
-        primary_key=True,
+        primary_key=primary_key,
         nullable=False,
     )

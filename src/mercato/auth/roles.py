@@ -1,0 +1,117 @@
+"""OrderCloud's API roles (SEMANTICS.md §2.1, the current SDK enum) and how a set of them is reasoned about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    AddressAdmin = "AddressAdmin"
+    AddressReader = "AddressReader"
+    AdminAddressAdmin = "AdminAddressAdmin"
+    AdminAddressReader = "AdminAddressReader"
+    AdminUserAdmin = "AdminUserAdmin"
+    AdminUserGroupAdmin = "AdminUserGroupAdmin"
+    AdminUserGroupReader = "AdminUserGroupReader"
+    AdminUserReader = "AdminUserReader"
+    ApiClientAdmin = "ApiClientAdmin"
+    ApiClientReader = "ApiClientReader"
+    ApprovalRuleAdmin = "ApprovalRuleAdmin"
+    ApprovalRuleReader = "ApprovalRuleReader"
+    BundleAdmin = "BundleAdmin"
+    BundleAssignmentAdmin = "BundleAssignmentAdmin"
+    BundleReader = "BundleReader"
+    BuyerAdmin = "BuyerAdmin"
+    BuyerImpersonation = "BuyerImpersonation"
+    BuyerReader = "BuyerReader"
+    BuyerUserAdmin = "BuyerUserAdmin"
+    BuyerUserReader = "BuyerUserReader"
+    CatalogAdmin = "CatalogAdmin"
+    CatalogReader = "CatalogReader"
+    CategoryAdmin = "CategoryAdmin"
+    CategoryReader = "CategoryReader"
+    CostCenterAdmin = "CostCenterAdmin"
+    CostCenterReader = "CostCenterReader"
+    CreditCardAdmin = "CreditCardAdmin"
+    CreditCardReader = "CreditCardReader"
+    DeliveryConfigAdmin = "DeliveryConfigAdmin"
+    EntitySyncConfigAdmin = "EntitySyncConfigAdmin"
+    ErrorConfigAdmin = "ErrorConfigAdmin"
+    FullAccess = "FullAccess"
+    IncrementorAdmin = "IncrementorAdmin"
+    IncrementorReader = "IncrementorReader"
+    IntegrationEventAdmin = "IntegrationEventAdmin"
+    IntegrationEventReader = "IntegrationEventReader"
+    LocaleAdmin = "LocaleAdmin"
+    LocaleReader = "LocaleReader"
+    MeAddressAdmin = "MeAddressAdmin"
+    MeAdmin = "MeAdmin"
+    MeCreditCardAdmin = "MeCreditCardAdmin"
+    MeSubscriptionAdmin = "MeSubscriptionAdmin"
+    MeXpAdmin = "MeXpAdmin"
+    MessageConfigAssignmentAdmin = "MessageConfigAssignmentAdmin"
+    MessageSenderAdmin = "MessageSenderAdmin"
+    MessageSenderReader = "MessageSenderReader"
+    OpenIDConnectAdmin = "OpenIDConnectAdmin"
+    OpenIDConnectReader = "OpenIDConnectReader"
+    OrderAdmin = "OrderAdmin"
+    OrderReader = "OrderReader"
+    OrderSyncConfigAdmin = "OrderSyncConfigAdmin"
+    OverrideShipping = "OverrideShipping"
+    OverrideTax = "OverrideTax"
+    OverrideUnitPrice = "OverrideUnitPrice"
+    PasswordReset = "PasswordReset"
+    PriceScheduleAdmin = "PriceScheduleAdmin"
+    PriceScheduleReader = "PriceScheduleReader"
+    ProductAdmin = "ProductAdmin"
+    ProductAssignmentAdmin = "ProductAssignmentAdmin"
+    ProductCollectionReader = "ProductCollectionReader"
+    ProductFacetAdmin = "ProductFacetAdmin"
+    ProductFacetReader = "ProductFacetReader"
+    ProductReader = "ProductReader"
+    ProductSyncConfigAdmin = "ProductSyncConfigAdmin"
+    PromotionAdmin = "PromotionAdmin"
+    PromotionReader = "PromotionReader"
+    SecurityProfileAdmin = "SecurityProfileAdmin"
+    SecurityProfileReader = "SecurityProfileReader"
+    SetSecurityProfile = "SetSecurityProfile"
+    ShipmentAdmin = "ShipmentAdmin"
+    ShipmentReader = "ShipmentReader"
+    Shopper = "Shopper"
+    SpendingAccountAdmin = "SpendingAccountAdmin"
+    SpendingAccountReader = "SpendingAccountReader"
+    SubscriptionAdmin = "SubscriptionAdmin"
+    SubscriptionReader = "SubscriptionReader"
+    SupplierAddressAdmin = "SupplierAddressAdmin"
+    SupplierAddressReader = "SupplierAddressReader"
+    SupplierAdmin = "SupplierAdmin"
+    SupplierReader = "SupplierReader"
+    SupplierUserAdmin = "SupplierUserAdmin"
+    SupplierUserGroupAdmin = "SupplierUserGroupAdmin"
+    SupplierUserGroupReader = "SupplierUserGroupReader"
+    SupplierUserReader = "SupplierUserReader"
+    TrackingEventAdmin = "TrackingEventAdmin"
+    TrackingEventReader = "TrackingEventReader"
+    UnsubmittedOrderReader = "UnsubmittedOrderReader"
+    UserGroupAdmin = "UserGroupAdmin"
+    UserGroupReader = "UserGroupReader"
+    WebhookAdmin = "WebhookAdmin"
+    WebhookReader = "WebhookReader"
+    XpIndexAdmin = "XpIndexAdmin"
+
+
+ROLE_NAMES = frozenset(role.value for role in Role)
+
+
+def split_roles(names: Iterable[str]) -> tuple[frozenset[Role], frozenset[str]]:
+    """API roles and custom roles (any other string) from a mixed list such as an OAuth ``scope``."""
+    api = frozenset(Role(name) for name in names if name in ROLE_NAMES)
+    custom = frozenset(name for name in names if name not in ROLE_NAMES)
+    return api, custom
+
+
+def sufficient(held: Iterable[str], required: frozenset[Role]) -> bool:
+    """An operation needs one of ``required`` (none: any authenticated caller); FullAccess always suffices."""
+    held = frozenset(held)
+    return not required or Role.FullAccess in held or not required.isdisjoint(held)
