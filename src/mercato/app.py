@@ -8,11 +8,13 @@ from litestar.datastructures import State
 from litestar.types import ASGIApp
 
 from mercato import api
+from mercato.auth.keys import KeyRing
 from mercato.db.engine import Database
 from mercato.settings import Settings
 from mercato.web.errors import handle_exception
 from mercato.web.logging import RequestLog, configure_logging
 from mercato.web.paths import CanonicalPaths, PathCanon
+from mercato.web.services import Services
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> ASGIApp:
@@ -22,6 +24,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     owned = database is None
     db = database or Database(settings.database_url, pool_size=settings.db_pool_size)
 
+    keys = KeyRing(db)
+
     async def dispose() -> None:
         if owned:
             await db.dispose()
@@ -29,7 +33,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app = Litestar(
         route_handlers=api.route_handlers(),
         exception_handlers={Exception: handle_exception},
-        state=State({"database": db, "settings": settings}),
+        state=State({"services": Services(settings, db, keys)}),
+        on_startup=[keys.load],
         on_shutdown=[dispose],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["*"], allow_headers=["*"], max_age=3600),
         openapi_config=None,

@@ -39,6 +39,16 @@ class ErrorCode(StrEnum):
     LIST_INVALID_TYPE = "List.InvalidType"
     AUTH_INSUFFICIENT_ROLES = "Auth.InsufficientRoles"
     AUTH_INVALID_TOKEN = "Auth.InvalidToken"
+    AUTH_TOKEN_REVOKED = "Auth.TokenRevoked"
+    AUTH_USER_NOT_ACTIVE = "Auth.UserNotActive"
+    AUTH_CLIENT_NOT_ACTIVE = "Auth.ClientNotActive"
+    AUTH_SELLER_NOT_ACTIVE = "Auth.SellerNotActive"
+    AUTH_COMPANY_NOT_ACTIVE = "Auth.CompanyNotActive"
+    AUTH_INVALID_CREDENTIALS = "Auth.InvalidUsernameOrPassword"
+    AUTH_CREDENTIALS_REQUIRED = "Auth.UsernameAndPasswordRequired"
+    AUTH_LOCKED_OUT = "Auth.LockedOut"
+    AUTH_OAUTH_ERROR = "Auth.OauthError"
+    AUTH_INVALID_CLIENT = "ApiClient.InvalidClientID"
 
 
 class ErrorDetail(msgspec.Struct, frozen=True):

@@ -18,6 +18,12 @@ class Settings:
     workers: int = 1
     log_level: str = "INFO"
     db_pool_size: int = 10
+    public_url: str = ""
+    """Where clients reach this server; the ``iss``/``aud`` of its tokens. Default: http://{host}:{port}."""
+
+    @property
+    def issuer(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -30,6 +36,7 @@ class Settings:
             workers=int(env.get("MERCATO_WORKERS", default.workers)),
             log_level=env.get("MERCATO_LOG_LEVEL", default.log_level).upper(),
             db_pool_size=int(env.get("MERCATO_DB_POOL_SIZE", default.db_pool_size)),
+            public_url=env.get("MERCATO_PUBLIC_URL", "").rstrip("/"),
         )
 
 

@@ -6,7 +6,7 @@ from litestar.datastructures import State
 from sqlalchemy import text
 
 from mercato import __version__
-from mercato.db.engine import Database
+from mercato.web.services import services_in
 
 
 class Health(msgspec.Struct, frozen=True):
@@ -18,7 +18,7 @@ class Health(msgspec.Struct, frozen=True):
 @get("/health")
 async def health(state: State) -> Health:
     """Liveness and readiness in one: answers only when the database does."""
-    database: Database = state.database
+    database = services_in(state).database
     async with database.transaction(write=False) as connection:
         await connection.execute(text("SELECT 1"))
     return Health(Status="OK", Version=__version__, Database=database.dialect_name)

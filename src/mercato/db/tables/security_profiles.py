@@ -26,7 +26,9 @@ security_profile_assignments = Table(
     Column("supplier_id", String(ID_LENGTH), nullable=False),
     Column("user_group_id", String(ID_LENGTH), nullable=False),
     Column("user_id", String(ID_LENGTH), nullable=False),
-    PrimaryKeyConstraint("marketplace_id", "security_profile_id", "buyer_id", "supplier_id", "user_group_id", "user_id"),
+    PrimaryKeyConstraint(
+        "marketplace_id", "security_profile_id", "buyer_id", "supplier_id", "user_group_id", "user_id"
+    ),
     ForeignKeyConstraint(
         ["marketplace_id", "security_profile_id"],
         ["security_profiles.marketplace_id", "security_profiles.id"],

@@ -1,0 +1,61 @@
+"""The guard and unit of work of every /v1 request, in one dependency (``ctx``):
+
+1. authenticate: a bearer JWT signed by us, unexpired (401 otherwise);
+2. open the request's transaction (a write transaction unless the method is safe);
+3. check, in that transaction, that the token's user, client and marketplace still stand and the token was not
+   revoked (401);
+4. authorize: the caller holds one of the roles the route's operation declares (403 Auth.InsufficientRoles);
+5. yield the RequestContext; commit after the handler, roll back if it raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Request
+from litestar.di import NamedDependency
+
+from mercato.auth.caller import load_caller
+from mercato.auth.keys import KeyRing
+from mercato.auth.roles import sufficient
+from mercato.auth.tokens import Claims, invalid, verify
+from mercato.context import Caller, RequestContext
+from mercato.errors import ErrorCode, Forbidden
+from mercato.web.access import Operation
+from mercato.web.logging import request_id_of
+from mercato.web.services import services_of
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+Ctx = NamedDependency[RequestContext]
+"""How a /v1 handler asks for the guarded context: ``async def handler(ctx: Ctx, ...)``."""
+
+
+async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[RequestContext]:
+    operation = request.route_handler.opt.get("operation")
+    if not isinstance(operation, Operation):
+        raise TypeError(f"route {request.url.path} declares no operation (opt=ACCESS.opt(...))")
+    services = services_of(request)
+    claims = await authenticate(request, services.keyring, services.settings.issuer)
+    async with services.database.transaction(write=request.method not in SAFE_METHODS) as connection:
+        caller = await load_caller(connection, claims)
+        authorize(caller, operation)
+        yield RequestContext(caller, connection, request_id_of(request.scope), datetime.now(UTC))
+
+
+async def authenticate(request: Request[Any, Any, Any], keys: KeyRing, issuer: str) -> Claims:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise invalid("An access token is required: send Authorization: Bearer <token>")
+    return await verify(keys, token.strip(), issuer=issuer)
+
+
+def authorize(caller: Caller, operation: Operation) -> None:
+    if not sufficient(caller.roles, operation.roles):
+        raise Forbidden(
+            ErrorCode.AUTH_INSUFFICIENT_ROLES,
+            f"{operation.id} needs one of these roles: {', '.join(sorted(operation.roles))}",
+            {"SufficientRoles": sorted(operation.roles), "AssignedRoles": sorted(caller.roles)},
+        )
