@@ -24,10 +24,10 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.load import Request, Result, load_in_child
-from bench.scenarios import SCENARIOS
+from bench.scenarios import SCENARIOS, Setup
 from mercato.db.engine import Database
 from mercato.db.migrate import migrate
-from mercato.settings import normalise_database_url
+from mercato.settings import Settings, normalise_database_url
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,18 +54,20 @@ def main() -> None:
         rows: list[tuple[str, Result]] = []
         with _server(["-m", "granian", "--interface", "asgi", "--factory", "bench.baseline:factory"], args, {}) as port:
             rows.append(("baseline: bare Litestar+msgspec", _measure(port, [Request("GET", "/ping")], args)))
-        env = {"MERCATO_DATABASE_URL": url, "MERCATO_LOG_LEVEL": "WARNING"}
+        env = {"MERCATO_DATABASE_URL": url, "MERCATO_LOG_LEVEL": "WARNING", "MERCATO_PUBLIC_URL": Settings().issuer}
         with _server(["-m", "mercato.cli", "serve"], args, env, mercato=True) as port:
             for scenario, scenario_requests in zip(scenarios, requests, strict=True):
                 rows.append((scenario.name, _measure(port, scenario_requests, args)))
         console.print(_table(rows))
 
 
-async def _prepare(url: str, setups: list[object]) -> list[list[Request]]:
+async def _prepare(url: str, setups: list[Setup]) -> list[list[Request]]:
     database = Database(url)
+    settings = Settings(database_url=url)
+    shared: dict[str, str] = {}
     try:
         await migrate(database)
-        return [await setup(database) for setup in setups]  # type: ignore[operator]
+        return [await setup(database, settings, shared) for setup in setups]
     finally:
         await database.dispose()
 

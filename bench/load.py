@@ -69,19 +69,26 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
+DROPPED = 599
+"""Recorded when the server closes the connection instead of answering; the generator reconnects."""
+
+
 async def _connection(host: str, port: int, payloads: list[bytes], deadline: float, result: Result) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
     index = 0
-    try:
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            writer.write(payloads[index % len(payloads)])
-            index += 1
-            status = await _read_response(reader)
-            result.latencies.append(time.perf_counter() - started)
-            result.statuses[status] = result.statuses.get(status, 0) + 1
-    finally:
-        writer.close()
+    while time.perf_counter() < deadline:
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                writer.write(payloads[index % len(payloads)])
+                index += 1
+                status = await _read_response(reader)
+                result.latencies.append(time.perf_counter() - started)
+                result.statuses[status] = result.statuses.get(status, 0) + 1
+        except (asyncio.IncompleteReadError, ConnectionError):
+            result.statuses[DROPPED] = result.statuses.get(DROPPED, 0) + 1
+        finally:
+            writer.close()
 
 
 async def run_load(host: str, port: int, requests: list[Request], seconds: float, concurrency: int) -> Result:
