@@ -11,6 +11,7 @@ The tree (status in brackets)::
     ├── MethodNotAllowed    [405] the path exists, the method does not
     ├── Conflict            [409] the ID is taken (IdExists) or the write conflicts with current state
     ├── UnsupportedMediaType[415] a body that is not JSON
+    ├── OAuthError      [400/401] a token request refused; adds OAuth 2.0's error/error_description
     └── ServerError         [500] anything unexpected; the client sees a request id, never a stack trace
 
 Services raise these; one exception handler turns them (and framework errors) into responses.
@@ -78,6 +79,10 @@ class ApiError(Exception):
     def envelope(self) -> ErrorEnvelope:
         return ErrorEnvelope(self.errors)
 
+    def body(self) -> Any:
+        """What the response carries: the envelope (OAuthError adds the OAuth 2.0 fields)."""
+        return self.envelope()
+
 
 class BadRequest(ApiError):
     status = 400
@@ -133,6 +138,25 @@ class IdExists(Conflict):
 
 class UnsupportedMediaType(ApiError):
     status = 415
+
+
+class OAuthErrorBody(msgspec.Struct, frozen=True):
+    error: str
+    error_description: str
+    Errors: list[ErrorDetail]
+
+
+class OAuthError(ApiError):
+    """A failure of the token endpoint: OAuth 2.0's ``error``/``error_description`` beside ``Errors`` (the .NET SDK
+    reads the former, the JS SDK the latter). ``invalid_client`` is 401, the others 400."""
+
+    def __init__(self, oauth_error: str, code: str, message: str, data: Any = None) -> None:
+        super().__init__(code, message, data)
+        self.oauth_error = oauth_error
+        self.status = 401 if oauth_error == "invalid_client" else 400
+
+    def body(self) -> Any:
+        return OAuthErrorBody(self.oauth_error, self.errors[0].Message, self.errors)
 
 
 class ServerError(ApiError):

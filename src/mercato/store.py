@@ -10,7 +10,7 @@ never from the body. ``read_only`` fields are the server's: ignored on write, ke
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -57,6 +57,7 @@ class Store(Generic[M]):
         scope: Sequence[str] = ("marketplace_id",),
         read_only: frozenset[str] = frozenset(),
         computed: frozenset[str] = frozenset(),
+        derived: Callable[[M], Mapping[str, Any]] | None = None,
     ) -> None:
         self.table = table
         self.model = model
@@ -70,6 +71,8 @@ class Store(Generic[M]):
             raise TypeError(f"{model.__name__}: no column in {table.name} for {missing}")
         self.id = table.c.id
         self.has_xp = "xp" in names
+        self.derived = derived
+        """Columns computed from the model on every write (e.g. a lower-cased lookup key)."""
         self._writable = tuple((f, c) for f, c in self.fields if f not in self.read_only and f != "ID")
 
     # --- rows and models ---------------------------------------------------------------------------------------
@@ -83,6 +86,8 @@ class Store(Generic[M]):
         values = {column: getattr(item, field) for field, column in self._writable}
         if self.has_xp:
             values["xp"] = check_xp(values["xp"])
+        if self.derived is not None:
+            values.update(self.derived(item))
         return values
 
     def key(self, scope: Scope, item_id: str) -> list[ColumnElement[bool]]:
@@ -120,7 +125,8 @@ class Store(Generic[M]):
     async def create(
         self, connection: AsyncConnection, scope: Scope, item: M, server: Mapping[str, Any] | None = None
     ) -> M:
-        """POST: the body's ID (placeholders filled) or a generated one; 409 IdExists when it is taken."""
+        """POST: the body's ID (placeholders filled) or a generated one; 409 IdExists when it is taken.
+        ``server`` holds values of columns the server owns (DateCreated, hashes, internal ids)."""
         item_id = await resolve_id(connection, scope["marketplace_id"], getattr(item, "ID", None))
         return await self.insert(connection, scope, item_id, self.values(item) | dict(server or {}))
 
@@ -146,14 +152,16 @@ class Store(Generic[M]):
         item_id: str,
         item: M,
         server: Mapping[str, Any] | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> Saved[M]:
         """PUT: replace every writable field (omitted ones were reset to defaults by decoding), or create.
 
-        ``server`` holds values for read-only columns, used only when the row is created (DateCreated…).
+        ``server`` holds values for read-only columns, used only when the row is created (DateCreated…);
+        ``also`` holds server-side column values written either way (a new password hash…).
         A different ID in the body renames the object.
         """
         new_id = await self._new_id(connection, scope, item_id, getattr(item, "ID", None))
-        values = self.values(item)
+        values = self.values(item) | dict(also or {})
         if not await self.exists(connection, scope, item_id):
             created = await self._insert_if_absent(connection, scope, new_id, values | dict(server or {}))
             if created is not None:
@@ -161,13 +169,24 @@ class Store(Generic[M]):
             # Another request created it a moment ago: replace that one, as PUT promises.
         return Saved(await self.update(connection, scope, item_id, values, new_id), False)
 
-    async def patch(self, connection: AsyncConnection, scope: Scope, item_id: str, changes: Mapping[str, Any]) -> M:
+    async def patch(
+        self,
+        connection: AsyncConnection,
+        scope: Scope,
+        item_id: str,
+        changes: Mapping[str, Any],
+        also: Mapping[str, Any] | None = None,
+    ) -> M:
         """PATCH: merge ``changes`` (decoded JSON) into the stored object; only sent fields change."""
+        merged = await self.merged(connection, scope, item_id, changes)
+        new_id = await self._new_id(connection, scope, item_id, changes.get("ID"))
+        return await self.update(connection, scope, item_id, self.values(merged) | dict(also or {}), new_id)
+
+    async def merged(self, connection: AsyncConnection, scope: Scope, item_id: str, changes: Mapping[str, Any]) -> M:
+        """The stored object with ``changes`` merged in and validated, not yet written (404 when missing)."""
         current = await self.get(connection, scope, item_id)
         sent = {key: value for key, value in changes.items() if key not in self.read_only}
-        merged = convert(patch_model(msgspec.to_builtins(current), sent), self.model)
-        new_id = await self._new_id(connection, scope, item_id, sent.get("ID"))
-        return await self.update(connection, scope, item_id, self.values(merged), new_id)
+        return convert(patch_model(msgspec.to_builtins(current), sent), self.model)
 
     async def update(
         self, connection: AsyncConnection, scope: Scope, item_id: str, values: Mapping[str, Any], new_id: str

@@ -20,7 +20,7 @@ AnyRequest = Request[Any, Any, Any]
 
 def error_response(error: ApiError) -> Response[bytes]:
     return Response(
-        content=json_bytes(error.envelope()),
+        content=json_bytes(error.body()),
         status_code=error.status,
         media_type="application/json",
         headers=error.headers,
