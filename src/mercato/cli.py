@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 
+from mercato.auth.keys import rotate
+from mercato.bootstrap import Bootstrap, Outcome, bootstrap, generated, has_marketplace, how_to_get_a_token
 from mercato.db.engine import Database
 from mercato.db.migrate import migrate
+from mercato.errors import ApiError
 from mercato.settings import Settings, normalise_database_url
 
 cli = typer.Typer(help="Mercato: an open B2B commerce API server that speaks the OrderCloud API.", no_args_is_help=True)
@@ -22,25 +26,71 @@ DatabaseUrl = Annotated[
 def _settings(database_url: str | None) -> Settings:
     settings = Settings.from_env()
     if database_url:
-        os.environ["MERCATO_DATABASE_URL"] = normalise_database_url(database_url)  # server workers read it
-        settings = Settings.from_env()
+        settings = replace(settings, database_url=normalise_database_url(database_url))
     return settings
 
 
-async def _migrate(url: str) -> None:
+@cli.command()
+def init(
+    marketplace_id: Annotated[str, typer.Option("--marketplace-id", help="ID of the marketplace to create")],
+    admin_username: Annotated[str, typer.Option("--admin-username", help="its first admin user")],
+    admin_password: Annotated[str, typer.Option("--admin-password", help="that user's password")],
+    client_id: Annotated[str, typer.Option("--client-id", help="ID of an API client for admins, buyers, suppliers")],
+    client_secret: Annotated[str, typer.Option("--client-secret", help="that client's secret")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create the schema and a marketplace with an admin user and an API client (idempotent)."""
+    settings = _settings(database_url)
+    plan = Bootstrap(marketplace_id, admin_username, admin_password, client_id, client_secret)
+    try:
+        outcome = asyncio.run(_bootstrap(settings.database_url, plan))
+    except ApiError as error:
+        typer.echo(f"init failed: {error.errors[0].Message}", err=True)
+        raise typer.Exit(1) from None
+    for line in outcome.created or ["nothing to do: everything already exists"]:
+        typer.echo(line)
+
+
+@cli.command("rotate-keys")
+def rotate_keys(
+    retire_old: Annotated[bool, typer.Option(help="stop signing with older keys (they still verify)")] = True,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Add a new token signing key. Tokens signed by older keys stay valid until they expire."""
+    settings = _settings(database_url)
+    typer.echo(f"new signing key: {asyncio.run(_rotate(settings.database_url, retire_old))}")
+
+
+async def _bootstrap(url: str, plan: Bootstrap) -> Outcome:
     database = Database(url)
     try:
         await migrate(database)
+        return await bootstrap(database, plan)
     finally:
         await database.dispose()
 
 
-@cli.command()
-def init(database_url: DatabaseUrl = None) -> None:
-    """Create or upgrade the schema (idempotent)."""
-    settings = _settings(database_url)
-    asyncio.run(_migrate(settings.database_url))
-    typer.echo(f"schema is current on {settings.database_url}")
+async def _first_start(url: str) -> Bootstrap | None:
+    """On an empty database, a generated first marketplace (None when there is one already)."""
+    database = Database(url)
+    try:
+        await migrate(database)
+        if await has_marketplace(database):
+            return None
+        plan = generated()
+        await bootstrap(database, plan)
+        return plan
+    finally:
+        await database.dispose()
+
+
+async def _rotate(url: str, retire_old: bool) -> str:
+    database = Database(url)
+    try:
+        async with database.transaction() as connection:
+            return await rotate(connection, retire_old=retire_old)
+    finally:
+        await database.dispose()
 
 
 @cli.command()
@@ -52,14 +102,18 @@ def serve(
     ssl_certfile: Annotated[str | None, typer.Option(help="Serve HTTPS with this certificate (PEM)")] = None,
     ssl_keyfile: Annotated[str | None, typer.Option(help="Private key for --ssl-certfile (PEM)")] = None,
 ) -> None:
-    """Migrate the database, then serve /v1 and /oauth on one origin."""
+    """Migrate the database (and on an empty one create a first marketplace), then serve /v1 and /oauth."""
     from pathlib import Path
 
     from granian import Granian
     from granian.constants import Interfaces
 
     settings = _settings(database_url)
-    asyncio.run(_migrate(settings.database_url))  # once, before any worker starts
+    os.environ["MERCATO_DATABASE_URL"] = settings.database_url  # the worker processes read their settings from it
+    first = asyncio.run(_first_start(settings.database_url))  # migrate once, before any worker starts
+    if first is not None:
+        typer.echo("An empty database: created a first marketplace. Keep these; they are shown once.")
+        typer.echo(how_to_get_a_token(settings, first))
     server = Granian(
         "mercato.app:factory",
         factory=True,
