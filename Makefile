@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run fmt lint type test test-pg bench check lock clean
+.PHONY: help install run fmt lint type test test-pg bench check roles lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ bench: install ## Load the server and print req/s and p50/p99 beside a bare Lite
 	$(BIN)/python -m bench
 
 check: lint type test ## Everything CI checks on SQLite: format, lint, import contracts, mypy, tests
+
+roles: install ## Print the role matrix of every implemented operation
+	$(BIN)/mercato roles
 
 lock: ## Re-pin requirements.lock from a fresh resolve of pyproject.toml
 	rm -rf /tmp/mercato-lock && $(PYTHON) -m venv /tmp/mercato-lock

@@ -3,8 +3,11 @@ guard (mercato.web.guard) through the ``ctx`` dependency."""
 
 from __future__ import annotations
 
-from litestar import Router
+from dataclasses import dataclass
+
+from litestar import Litestar, Router
 from litestar.di import Provide
+from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
 
 from mercato.resources.admin_user_groups.router import router as admin_user_groups
@@ -12,6 +15,7 @@ from mercato.resources.admin_users.router import router as admin_users
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
 from mercato.resources.oauth.router import router as oauth
+from mercato.web.access import Operation
 from mercato.web.guard import provide_context
 from mercato.web.health import health
 
@@ -21,6 +25,28 @@ V1: list[ControllerRouterHandler] = [
     admin_user_groups,
     me,
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class RouteOperation:
+    method: str
+    path: str
+    """As registered, e.g. ``/v1/incrementors/{incrementorID:str}``."""
+    operation: Operation
+
+
+def route_operations() -> list[RouteOperation]:
+    """Every implemented route that declares an operation: what the contract test and ``mercato roles`` read."""
+    app = Litestar(route_handlers=route_handlers(), openapi_config=None)
+    found = []
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            operation = handler.opt.get("operation")
+            if isinstance(operation, Operation):
+                found += [RouteOperation(method, route.path, operation) for method in handler.http_methods]
+    return sorted(found, key=lambda r: (r.path.lower(), r.method))
 
 
 def route_handlers() -> list[ControllerRouterHandler]:

@@ -61,6 +61,23 @@ def rotate_keys(
     typer.echo(f"new signing key: {asyncio.run(_rotate(settings.database_url, retire_old))}")
 
 
+@cli.command()
+def roles() -> None:
+    """Print the role matrix: every implemented operation and the roles that suffice (FullAccess always does)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from mercato.api import route_operations
+
+    table = Table("operation", "method", "path", "roles")
+    for route in route_operations():
+        roles = ", ".join(sorted(route.operation.roles)) or "(any authenticated caller)"
+        if route.path.startswith("/oauth/certs"):
+            roles = "(public)"
+        table.add_row(route.operation.id, route.method, route.path.replace(":str", ""), roles)
+    Console(width=200).print(table)
+
+
 async def _bootstrap(url: str, plan: Bootstrap) -> Outcome:
     database = Database(url)
     try:

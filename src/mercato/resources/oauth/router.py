@@ -21,7 +21,7 @@ from mercato.web.guard import Ctx, provide_context
 from mercato.web.services import services_of
 
 AnyRequest = Request[Any, Any, Any]
-ACCESS = Access({"UserInfo.GetToken": []})
+ACCESS = Access({"UserInfo.GetToken": [], "Certs.GetPublicKey": []})
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -30,7 +30,7 @@ async def token(request: AnyRequest) -> AccessToken:
     return await grant(services_of(request), await _token_request(request))
 
 
-@get("/certs/{ID:str}")
+@get("/certs/{ID:str}", opt=ACCESS.opt("Certs.GetPublicKey"))
 async def public_key(request: AnyRequest, ID: FromPath[str]) -> dict[str, Any]:
     key = await services_of(request).keyring.verifying(ID)
     if key is None:
