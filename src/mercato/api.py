@@ -12,6 +12,7 @@ from litestar.types import ControllerRouterHandler
 
 from mercato.resources.admin_user_groups.router import router as admin_user_groups
 from mercato.resources.admin_users.router import router as admin_users
+from mercato.resources.api_clients.router import router as api_clients
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
 from mercato.resources.oauth.router import router as oauth
@@ -21,6 +22,7 @@ from mercato.web.health import health
 
 V1: list[ControllerRouterHandler] = [
     incrementors,
+    api_clients,
     admin_users,
     admin_user_groups,
     me,

@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mercato.accounts import users
 from mercato.accounts.schemas import User
 from mercato.accounts.users import ADMINS
-from mercato.auth.passwords import hash_password
 from mercato.auth.roles import Role
 from mercato.context import Caller, RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
@@ -28,6 +27,8 @@ from mercato.db.engine import Database
 from mercato.db.tables import api_clients, marketplaces, security_profile_assignments, security_profiles
 from mercato.db.tables import users as users_table
 from mercato.ids import check_id
+from mercato.resources.api_clients.schemas import ApiClient
+from mercato.resources.api_clients.service import create_client
 from mercato.settings import Settings
 
 FULL_ACCESS_PROFILE = "FullAccess"
@@ -107,23 +108,19 @@ async def bootstrap(database: Database, plan: Bootstrap) -> Outcome:
             )
             await users.create_user(ctx, ADMINS, admin)
             created.append(f"admin user {plan.admin_username}")
-        client = {
-            "marketplace_id": mid,
-            "id": plan.client_id,
-            "app_name": "Mercato administration",
-            "client_secret_hash": await hash_password(plan.client_secret),
-            "access_token_duration": 600,
-            "refresh_token_duration": 10080,
-            "anonymous_token_duration": 10080,
-            "active": True,
-            "default_context_user_name": plan.admin_username,
-            "allow_any_buyer": True,
-            "allow_any_supplier": True,
-            "allow_seller": True,
-            "is_anon_buyer": False,
-            "date_created": now,
-        }
-        if await _insert(connection, api_clients, client, ["id"]):
+        if await connection.scalar(select(api_clients.c.id).where(api_clients.c.id == plan.client_id)) is None:
+            client = ApiClient(
+                ClientSecret=plan.client_secret,
+                AccessTokenDuration=600,
+                RefreshTokenDuration=10080,
+                Active=True,
+                AppName="Mercato administration",
+                DefaultContextUserName=plan.admin_username,
+                AllowAnyBuyer=True,
+                AllowAnySupplier=True,
+                AllowSeller=True,
+            )
+            await create_client(connection, mid, client, now=now, client_id=plan.client_id)
             created.append(f"API client {plan.client_id}")
     return Outcome(created)
 

@@ -15,13 +15,37 @@ _FIELD_PATH = re.compile(r"at `\$\.?([^`]*)`")
 _MISSING_FIELD = re.compile(r"missing required field `([^`]*)`")
 
 
+_NUL_ESCAPE = b"\\u0000"
+"""JSON can carry a NUL character only as this escape, so bodies without it need no further look."""
+
+
 def decode(body: bytes, model: type[T]) -> T:
     try:
-        return msgspec.json.decode(body, type=model)
+        value = msgspec.json.decode(body, type=model)
     except msgspec.ValidationError as error:
         raise validation_failure(error) from None
     except msgspec.DecodeError as error:
         raise BadRequest(ErrorCode.INVALID_REQUEST_BODY, f"The request body is not valid JSON: {error}") from None
+    if _NUL_ESCAPE in body:
+        _reject_nul(msgspec.to_builtins(value))
+    return value
+
+
+def _reject_nul(value: Any, path: str = "") -> None:
+    """ValidationFailure for a NUL character in any string or key: PostgreSQL cannot store one in text or jsonb
+    (a 500 there), and SQLite would, so both databases refuse it alike."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValidationFailure("Text may not contain NUL characters", path or None)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and "\x00" in key:
+                raise ValidationFailure("Keys may not contain NUL characters", path or None)
+            _reject_nul(item, name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _reject_nul(item, f"{path}[{index}]")
 
 
 def convert(value: Any, model: type[T]) -> T:

@@ -179,7 +179,8 @@ class Store(Generic[M]):
     ) -> M:
         """PATCH: merge ``changes`` (decoded JSON) into the stored object; only sent fields change."""
         merged = await self.merged(connection, scope, item_id, changes)
-        new_id = await self._new_id(connection, scope, item_id, changes.get("ID"))
+        sent_id = None if "ID" in self.read_only else changes.get("ID")
+        new_id = await self._new_id(connection, scope, item_id, sent_id)
         return await self.update(connection, scope, item_id, self.values(merged) | dict(also or {}), new_id)
 
     async def merged(self, connection: AsyncConnection, scope: Scope, item_id: str, changes: Mapping[str, Any]) -> M:

@@ -5,6 +5,8 @@ never blocks the event loop."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 import anyio.to_thread
@@ -22,6 +24,21 @@ async def hash_password(password: str) -> str:
 async def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant work whether or not the user exists, so response time does not reveal usernames."""
     return await anyio.to_thread.run_sync(_verify, password_hash or _DUMMY_HASH, password, password_hash is None)
+
+
+TOKEN_PREFIX = "sha256$"
+
+
+def hash_token(token: str) -> str:
+    """For secrets we generate (256 random bits): a fast digest is enough, as no guessing can reach them."""
+    return TOKEN_PREFIX + hashlib.sha256(token.encode()).hexdigest()
+
+
+async def verify_secret(secret_hash: str, given: str) -> bool:
+    """A stored client secret: a generated one (``hash_token``) or one a person chose (argon2id)."""
+    if secret_hash.startswith(TOKEN_PREFIX):
+        return hmac.compare_digest(secret_hash, hash_token(given))
+    return await verify_password(secret_hash, given)
 
 
 def _verify(password_hash: str, password: str, dummy: bool) -> bool:

@@ -5,6 +5,7 @@
 3. check, in that transaction, that the token's user, client and marketplace still stand and the token was not
    revoked (401);
 4. authorize: the caller holds one of the roles the route's operation declares (403 Auth.InsufficientRoles);
+   then refuse path parameters holding a NUL character (400), which PostgreSQL cannot compare;
 5. yield the RequestContext; commit after the handler, roll back if it raised.
 """
 
@@ -22,7 +23,7 @@ from mercato.auth.keys import KeyRing
 from mercato.auth.roles import sufficient
 from mercato.auth.tokens import Claims, invalid, verify
 from mercato.context import Caller, RequestContext
-from mercato.errors import ErrorCode, Forbidden
+from mercato.errors import ErrorCode, Forbidden, ValidationFailure
 from mercato.web.access import Operation
 from mercato.web.logging import request_id_of
 from mercato.web.services import services_of
@@ -42,6 +43,7 @@ async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[Requ
     async with services.database.transaction(write=request.method not in SAFE_METHODS) as connection:
         caller = await load_caller(connection, claims)
         authorize(caller, operation)
+        check_path_parameters(request)
         yield RequestContext(caller, connection, request_id_of(request.scope), datetime.now(UTC))
 
 
@@ -59,3 +61,9 @@ def authorize(caller: Caller, operation: Operation) -> None:
             f"{operation.id} needs one of these roles: {', '.join(sorted(operation.roles))}",
             {"SufficientRoles": sorted(operation.roles), "AssignedRoles": sorted(caller.roles)},
         )
+
+
+def check_path_parameters(request: Request[Any, Any, Any]) -> None:
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationFailure("Path parameters may not contain NUL characters", name)

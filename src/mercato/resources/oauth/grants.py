@@ -20,7 +20,7 @@ from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.auth import tokens
-from mercato.auth.passwords import verify_password
+from mercato.auth.passwords import TOKEN_PREFIX, verify_password, verify_secret
 from mercato.auth.profiles import Grants, Member, grants_of
 from mercato.context import UserType
 from mercato.db.tables import (
@@ -113,8 +113,8 @@ async def _check_client_secret(services: Services, client: Client, given: str) -
         return False
     if not given:
         raise OAuthError("invalid_client", ErrorCode.AUTH_OAUTH_ERROR, "This API client requires its client_secret")
-    for secret_hash in hashes:
-        if await verify_password(secret_hash, given):
+    for secret_hash in sorted(hashes, key=lambda h: not h.startswith(TOKEN_PREFIX)):  # fast digests first
+        if await verify_secret(secret_hash, given):
             return True
     raise OAuthError("invalid_client", ErrorCode.AUTH_OAUTH_ERROR, "Invalid client credentials")
 
