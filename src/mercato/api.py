@@ -10,12 +10,14 @@ from litestar.di import Provide
 from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
 
+from mercato.resources.admin_addresses.router import router as admin_addresses
 from mercato.resources.admin_user_groups.router import router as admin_user_groups
 from mercato.resources.admin_users.router import router as admin_users
 from mercato.resources.api_clients.router import router as api_clients
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
 from mercato.resources.oauth.router import router as oauth
+from mercato.resources.security_profiles.router import router as security_profiles
 from mercato.web.access import Operation
 from mercato.web.guard import provide_context
 from mercato.web.health import health
@@ -23,6 +25,8 @@ from mercato.web.health import health
 V1: list[ControllerRouterHandler] = [
     incrementors,
     api_clients,
+    security_profiles,
+    admin_addresses,
     admin_users,
     admin_user_groups,
     me,

@@ -10,6 +10,7 @@ import pytest
 
 from mercato.api import RouteOperation, route_operations
 from mercato.auth.roles import Role
+from mercato.context import UserType
 from tests.fixtures.identity import Callers
 
 GUARDED = [r for r in route_operations() if r.operation.roles and r.path.startswith("/v1")]
@@ -24,7 +25,7 @@ def unrelated_role(route: RouteOperation) -> str:
 
 
 async def call(client: httpx.AsyncClient, route: RouteOperation, headers: dict[str, str]) -> httpx.Response:
-    body = {} if route.method in ("POST", "PUT", "PATCH") else None
+    body: dict[str, object] | None = {} if route.method in ("POST", "PUT", "PATCH") else None
     return await client.request(route.method, concrete(route.path), json=body, headers=headers)
 
 
@@ -47,6 +48,19 @@ async def test_each_sufficing_role_passes_the_guard(
         response = await call(client, route, await callers.headers(role))
         assert response.status_code not in (401, 403), f"{role}: {response.status_code} {response.text}"
         assert response.status_code < 500, response.text
+
+
+SELLER_ONLY = [r for r in GUARDED if r.operation.seller_only]
+
+
+@pytest.mark.parametrize("route", SELLER_ONLY, ids=lambda r: r.operation.id)
+async def test_seller_only_operations_refuse_buyer_and_supplier_users_whatever_their_roles(
+    client: httpx.AsyncClient, callers: Callers, route: RouteOperation
+) -> None:
+    for user_type in (UserType.BUYER, UserType.SUPPLIER):
+        response = await call(client, route, await callers.headers(Role.FullAccess, user_type=user_type))
+        assert response.status_code == 403, response.text
+        assert response.json()["Errors"][0]["ErrorCode"] == "Auth.UserNotAuthorizedToAdmin"
 
 
 def test_the_matrix_covers_every_guarded_operation() -> None:

@@ -16,11 +16,22 @@ class Operation:
     """OrderCloud's operationId, e.g. ``Incrementors.List``."""
     roles: frozenset[Role]
     """Any one suffices; FullAccess always does. Empty: any authenticated caller."""
+    seller_only: bool = False
+    """Only the marketplace owner's (admin) users, whatever roles a buyer or supplier user holds: the resources
+    SEMANTICS.md §1.8 reserves to the seller (API clients, security profiles, incrementor admin…), and writes to
+    the seller's own users, groups and addresses."""
 
 
 class Access:
-    def __init__(self, operations: Mapping[str, Iterable[Role]]) -> None:
-        self.operations = {op_id: Operation(op_id, frozenset(roles)) for op_id, roles in operations.items()}
+    def __init__(self, operations: Mapping[str, Iterable[Role]], *, seller_only: Iterable[str] | bool = ()) -> None:
+        """``seller_only``: True for every operation, or the IDs of those reserved to admin users."""
+        reserved = set(operations) if seller_only is True else set(seller_only or ())
+        unknown = reserved - set(operations)
+        if unknown:
+            raise ValueError(f"seller_only names unknown operations: {sorted(unknown)}")
+        self.operations = {
+            op_id: Operation(op_id, frozenset(roles), op_id in reserved) for op_id, roles in operations.items()
+        }
 
     def opt(self, operation_id: str) -> dict[str, Any]:
         """Route options naming the operation; a typo fails at import time, not at request time."""

@@ -4,7 +4,8 @@
 2. open the request's transaction (a write transaction unless the method is safe);
 3. check, in that transaction, that the token's user, client and marketplace still stand and the token was not
    revoked (401);
-4. authorize: the caller holds one of the roles the route's operation declares (403 Auth.InsufficientRoles);
+4. authorize: a seller-only operation admits admin users only (403 Auth.UserNotAuthorizedToAdmin), and the
+   caller holds one of the roles the route's operation declares (403 Auth.InsufficientRoles);
    then refuse path parameters holding a NUL character (400), which PostgreSQL cannot compare;
 5. yield the RequestContext; commit after the handler, roll back if it raised.
 """
@@ -22,7 +23,7 @@ from mercato.auth.caller import load_caller
 from mercato.auth.keys import KeyRing
 from mercato.auth.roles import sufficient
 from mercato.auth.tokens import Claims, invalid, verify
-from mercato.context import Caller, RequestContext
+from mercato.context import Caller, RequestContext, UserType
 from mercato.errors import ErrorCode, Forbidden, ValidationFailure
 from mercato.web.access import Operation
 from mercato.web.logging import request_id_of
@@ -55,6 +56,12 @@ async def authenticate(request: Request[Any, Any, Any], keys: KeyRing, issuer: s
 
 
 def authorize(caller: Caller, operation: Operation) -> None:
+    if operation.seller_only and caller.user_type is not UserType.ADMIN:
+        raise Forbidden(
+            "Auth.UserNotAuthorizedToAdmin",
+            f"{operation.id} is reserved to the marketplace owner's users",
+            {"UserType": caller.user_type.value},
+        )
     if not sufficient(caller.roles, operation.roles):
         raise Forbidden(
             ErrorCode.AUTH_INSUFFICIENT_ROLES,

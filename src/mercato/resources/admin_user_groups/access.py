@@ -15,5 +15,13 @@ ACCESS = Access(
         "AdminUserGroups.ListUserAssignments": READ,
         "AdminUserGroups.SaveUserAssignment": WRITE,
         "AdminUserGroups.DeleteUserAssignment": WRITE,
-    }
+    },
+    seller_only=[
+        "AdminUserGroups.Create",
+        "AdminUserGroups.Save",
+        "AdminUserGroups.Patch",
+        "AdminUserGroups.Delete",
+        "AdminUserGroups.SaveUserAssignment",
+        "AdminUserGroups.DeleteUserAssignment",
+    ],
 )

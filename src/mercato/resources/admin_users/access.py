@@ -15,5 +15,13 @@ ACCESS = Access(
         # Newer than the shared spec, so no roles are published: the resource's admin role (docs/decisions/0010).
         "AdminUsers.RevokeUserTokens": WRITE,
         "AdminUsers.UnlockUserAccount": WRITE,
-    }
+    },
+    seller_only=[
+        "AdminUsers.Create",
+        "AdminUsers.Save",
+        "AdminUsers.Patch",
+        "AdminUsers.Delete",
+        "AdminUsers.RevokeUserTokens",
+        "AdminUsers.UnlockUserAccount",
+    ],
 )

@@ -23,5 +23,6 @@ ACCESS = Access(
         "ApiClients.SaveAssignment": WRITE,
         "ApiClients.DeleteBuyerAssignment": WRITE,
         "ApiClients.DeleteSupplierAssignment": WRITE,
-    }
+    },
+    seller_only=True,  # else a buyer user with ApiClientAdmin could mint an AllowSeller client
 )

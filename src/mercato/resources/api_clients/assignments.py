@@ -13,11 +13,10 @@ from mercato.ids import check_id
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.resources.api_clients.listing import ASSIGNMENT_SPEC
 from mercato.resources.api_clients.schemas import ApiClientAssignment
-from mercato.resources.api_clients.service import require_client, seller_only
+from mercato.resources.api_clients.service import require_client
 
 
 async def list_assignments(ctx: RequestContext, query: ListQuery) -> ListPage[ApiClientAssignment]:
-    seller_only(ctx)
     a = api_client_assignments.c
     base = select(api_client_assignments).where(a.marketplace_id == ctx.marketplace_id)
     for parameter, column in (("apiClientID", a.api_client_id), ("buyerID", a.buyer_id), ("supplierID", a.supplier_id)):
@@ -36,7 +35,6 @@ async def list_assignments(ctx: RequestContext, query: ListQuery) -> ListPage[Ap
 
 async def save_assignment(ctx: RequestContext, assignment: ApiClientAssignment) -> None:
     """Idempotent: saving an existing assignment changes nothing."""
-    seller_only(ctx)
     buyer_id = check_id(assignment.BuyerID, "BuyerID") if assignment.BuyerID else ""
     supplier_id = check_id(assignment.SupplierID, "SupplierID") if assignment.SupplierID else ""
     if buyer_id and supplier_id:
@@ -67,7 +65,6 @@ async def delete_supplier_assignment(ctx: RequestContext, supplier_id: str, clie
 
 
 async def _delete_assignment(ctx: RequestContext, client_id: str, *, buyer_id: str, supplier_id: str) -> None:
-    seller_only(ctx)
     await require_client(ctx, client_id)
     a = api_client_assignments.c
     result = await ctx.connection.execute(

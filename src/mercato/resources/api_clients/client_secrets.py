@@ -19,7 +19,7 @@ from mercato.errors import BadRequest, ValidationFailure
 from mercato.listing import ListPage, ListQuery
 from mercato.resources.api_clients.listing import SECRET_SPEC
 from mercato.resources.api_clients.schemas import ApiClientSecret, ApiClientSecretCreateResponse
-from mercato.resources.api_clients.service import require_client, seller_only
+from mercato.resources.api_clients.service import require_client
 from mercato.store import Scope, Store
 
 MAX_SECRETS = 10
@@ -43,21 +43,18 @@ def _secret_scope(ctx: RequestContext, client_id: str) -> Scope:
 
 
 async def list_secrets(ctx: RequestContext, client_id: str, query: ListQuery) -> ListPage[ApiClientSecret]:
-    seller_only(ctx)
     await require_client(ctx, client_id)
     scope = _secret_scope(ctx, client_id)
     return await store.list(ctx.connection, SECRET_SPEC, query, store.select(scope))
 
 
 async def get_secret(ctx: RequestContext, client_id: str, secret_id: str) -> ApiClientSecret:
-    seller_only(ctx)
     await require_client(ctx, client_id)
     return await store.get(ctx.connection, _secret_scope(ctx, client_id), secret_id)
 
 
 async def create_secret(ctx: RequestContext, client_id: str, secret: ApiClientSecret) -> ApiClientSecretCreateResponse:
     """A generated secret (256 random bits), returned this once; only its digest is kept."""
-    seller_only(ctx)
     expiration = _future(ctx, secret.Expiration)
     # The client's row lock makes count-then-insert atomic: concurrent creates for one client queue here.
     await require_client(ctx, client_id, lock=True)
@@ -81,7 +78,6 @@ async def create_secret(ctx: RequestContext, client_id: str, secret: ApiClientSe
 
 async def patch_secret(ctx: RequestContext, client_id: str, secret_id: str, changes: dict[str, Any]) -> ApiClientSecret:
     """Name, Expiration (a new one must lie in the future) or ID; the secret itself never changes."""
-    seller_only(ctx)
     await require_client(ctx, client_id)
     scope = _secret_scope(ctx, client_id)
     current = await store.get(ctx.connection, scope, secret_id)
@@ -94,7 +90,6 @@ async def patch_secret(ctx: RequestContext, client_id: str, secret_id: str, chan
 
 
 async def delete_secret(ctx: RequestContext, client_id: str, secret_id: str) -> None:
-    seller_only(ctx)
     await require_client(ctx, client_id)
     await store.delete(ctx.connection, _secret_scope(ctx, client_id), secret_id)
 

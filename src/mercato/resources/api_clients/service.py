@@ -20,7 +20,7 @@ from mercato.codec import convert
 from mercato.context import RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
 from mercato.db.tables import api_client_assignments, api_clients, refresh_tokens, users
-from mercato.errors import BadRequest, Forbidden, IdExists, NotFound
+from mercato.errors import BadRequest, IdExists, NotFound
 from mercato.ids import check_id, generate_id
 from mercato.listing import ListPage, ListQuery
 from mercato.patching import patch_model
@@ -37,29 +37,18 @@ def _scope(ctx: RequestContext) -> Scope:
     return {"marketplace_id": ctx.marketplace_id}
 
 
-def seller_only(ctx: RequestContext) -> None:
-    """API clients are the marketplace owner's, whatever roles a buyer or supplier user holds (SEMANTICS §1.8)."""
-    if ctx.caller.user_type != UserType.ADMIN:
-        raise Forbidden(
-            "Auth.UserNotAuthorizedToAdmin", "Only the marketplace owner's users may administer API clients"
-        )
-
-
 async def list_(ctx: RequestContext, query: ListQuery) -> ListPage[ApiClient]:
-    seller_only(ctx)
     page = await store.list(ctx.connection, SPEC, query, store.select(_scope(ctx)))
     return ListPage(Items=await _presented(ctx.connection, ctx.marketplace_id, page.Items), Meta=page.Meta)
 
 
 async def get(ctx: RequestContext, client_id: str) -> ApiClient:
-    seller_only(ctx)
     item = await store.get(ctx.connection, _scope(ctx), client_id)
     return (await _presented(ctx.connection, ctx.marketplace_id, [item]))[0]
 
 
 async def create(ctx: RequestContext, client: ApiClient) -> ApiClient:
     """POST: the ID is read-only, so a body ID is ignored and one is generated."""
-    seller_only(ctx)
     return await create_client(ctx.connection, ctx.marketplace_id, client, now=ctx.now)
 
 
@@ -80,7 +69,6 @@ async def create_client(
 async def save(ctx: RequestContext, client_id: str, client: ApiClient) -> ApiClient:
     """PUT: every writable field replaced, or the client created at this ID. A body ID is ignored (no renames);
     a null or absent ClientSecret keeps the current one."""
-    seller_only(ctx)
     connection, scope = ctx.connection, _scope(ctx)
     client = await _checked(connection, ctx.marketplace_id, client)
     values = store.values(client) | await _secret_change(client.ClientSecret)
@@ -97,7 +85,6 @@ async def save(ctx: RequestContext, client_id: str, client: ApiClient) -> ApiCli
 
 async def patch(ctx: RequestContext, client_id: str, changes: dict[str, Any]) -> ApiClient:
     """PATCH: only the sent fields change (docs/decisions/0004); ClientSecret follows the same rule as PUT."""
-    seller_only(ctx)
     connection, scope = ctx.connection, _scope(ctx)
     current = await store.get(connection, scope, client_id)
     sent = {key: value for key, value in changes.items() if key == "ClientSecret" or key not in store.read_only}
@@ -112,7 +99,6 @@ async def delete_(ctx: RequestContext, client_id: str) -> None:
     """Its secrets and assignments go with it (ON DELETE CASCADE), and so do refresh tokens issued through it.
 
     Not checked (yet): ApiClient.CannotDeleteLastFullAccess, UsedByIntegration, UsedByImpersonationConfig."""
-    seller_only(ctx)
     await store.delete(ctx.connection, _scope(ctx), client_id)
     rt = refresh_tokens.c
     await ctx.connection.execute(

@@ -9,5 +9,6 @@ ACCESS = Access(
         "Incrementors.Save": [Role.IncrementorAdmin],
         "Incrementors.Patch": [Role.IncrementorAdmin],
         "Incrementors.Delete": [Role.IncrementorAdmin],
-    }
+    },
+    seller_only=["Incrementors.Create", "Incrementors.Save", "Incrementors.Patch", "Incrementors.Delete"],
 )
