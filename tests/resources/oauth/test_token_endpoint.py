@@ -291,3 +291,16 @@ async def test_userinfo(client: httpx.AsyncClient, world: World) -> None:
     assert info.status_code == 200
     assert info.json()["preferred_username"] == "info"
     assert (await client.get("/oauth/userinfo")).status_code == 401
+
+
+async def test_hostile_form_values_are_400s_not_500s(client: httpx.AsyncClient, world: World) -> None:
+    client_id = await world.client()
+    for fields in (
+        {"username": "a\x00b", "password": "x"},
+        {"username": "x" * 5000, "password": "y" * 5000},
+        {"username": "' OR 1=1 --", "password": "x"},
+        {"username": "u", "password": "p", "scope": "Shopper\x00"},
+    ):
+        response = await token(client, grant_type="password", client_id=client_id, **fields)
+        assert response.status_code == 400, response.text
+    assert (await token(client, grant_type="password", client_id="a\x00b", username="u", password="p")).status_code == 400

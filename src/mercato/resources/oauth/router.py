@@ -68,6 +68,8 @@ async def _token_request(request: AnyRequest) -> TokenRequest:
             f"The token request must be sent as {FORM}",
         )
     form = dict(parse_qsl((await request.body()).decode("utf-8", errors="replace"), keep_blank_values=True))
+    if any("\x00" in key or "\x00" in value for key, value in form.items()):
+        raise OAuthError("invalid_request", ErrorCode.INVALID_REQUEST_BODY, "Form fields may not contain NUL characters")
     return TokenRequest(
         grant_type=form.get("grant_type", ""),
         client_id=form.get("client_id", ""),
