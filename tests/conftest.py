@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.database", "tests.fixtures.app", "tests.fixtures.identity"]
+pytest_plugins = ["tests.fixtures.database", "tests.fixtures.app", "tests.fixtures.identity", "tests.fixtures.world"]
 
 
 @pytest.fixture(scope="session")

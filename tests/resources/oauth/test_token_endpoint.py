@@ -8,7 +8,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.resources.oauth.conftest import PASSWORD, World
+from tests.fixtures.world import PASSWORD, World
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -303,4 +303,6 @@ async def test_hostile_form_values_are_400s_not_500s(client: httpx.AsyncClient, 
     ):
         response = await token(client, grant_type="password", client_id=client_id, **fields)
         assert response.status_code == 400, response.text
-    assert (await token(client, grant_type="password", client_id="a\x00b", username="u", password="p")).status_code == 400
+    assert (
+        await token(client, grant_type="password", client_id="a\x00b", username="u", password="p")
+    ).status_code == 400
