@@ -69,7 +69,9 @@ async def _token_request(request: AnyRequest) -> TokenRequest:
         )
     form = dict(parse_qsl((await request.body()).decode("utf-8", errors="replace"), keep_blank_values=True))
     if any("\x00" in key or "\x00" in value for key, value in form.items()):
-        raise OAuthError("invalid_request", ErrorCode.INVALID_REQUEST_BODY, "Form fields may not contain NUL characters")
+        raise OAuthError(
+            "invalid_request", ErrorCode.INVALID_REQUEST_BODY, "Form fields may not contain NUL characters"
+        )
     return TokenRequest(
         grant_type=form.get("grant_type", ""),
         client_id=form.get("client_id", ""),
