@@ -6,6 +6,13 @@ the marketplace is the tenant and the shard key (see ARCHITECTURE.md, "Multi-ten
 
 from mercato.db.tables.addresses import addresses
 from mercato.db.tables.api_clients import api_client_assignments, api_client_secrets, api_clients
+from mercato.db.tables.assignments import (
+    address_assignments,
+    cost_center_assignments,
+    credit_card_assignments,
+    spending_account_assignments,
+)
+from mercato.db.tables.buyers import approval_rules, buyers, cost_centers, credit_cards, spending_accounts
 from mercato.db.tables.incrementors import incrementors
 from mercato.db.tables.marketplaces import marketplaces
 from mercato.db.tables.metadata import metadata
@@ -14,10 +21,17 @@ from mercato.db.tables.signing_keys import signing_keys
 from mercato.db.tables.users import refresh_tokens, user_group_assignments, user_groups, users
 
 __all__ = [
+    "address_assignments",
     "addresses",
     "api_client_assignments",
     "api_client_secrets",
     "api_clients",
+    "approval_rules",
+    "buyers",
+    "cost_center_assignments",
+    "cost_centers",
+    "credit_card_assignments",
+    "credit_cards",
     "incrementors",
     "marketplaces",
     "metadata",
@@ -25,6 +39,8 @@ __all__ = [
     "security_profile_assignments",
     "security_profiles",
     "signing_keys",
+    "spending_account_assignments",
+    "spending_accounts",
     "user_group_assignments",
     "user_groups",
     "users",
