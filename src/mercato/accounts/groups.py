@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.accounts import references
 from mercato.accounts.schemas import UserGroup, UserGroupAssignment
 from mercato.accounts.users import Party, find_uid
-from mercato.context import RequestContext, UserType
+from mercato.context import RequestContext
 from mercato.db.dialect import insert_if_absent
-from mercato.db.tables import security_profile_assignments, user_group_assignments, user_groups, users
-from mercato.errors import NotFound
+from mercato.db.tables import user_group_assignments, user_groups, users
+from mercato.errors import Conflict, NotFound
 from mercato.listing import Field, ListPage, ListQuery, ListSpec, fetch_page
 from mercato.store import Scope, Store
 
@@ -69,10 +70,16 @@ async def patch_group(ctx: RequestContext, party: Party, group_id: str, changes:
 
 
 async def delete_group(ctx: RequestContext, party: Party, group_id: str) -> None:
+    await store.get(ctx.connection, scope(ctx, party), group_id)
+    args = (ctx.connection, ctx.marketplace_id, party.user_type, party.company_id, group_id)
+    if await references.group_blockers(*args):
+        raise Conflict(
+            "UserGroup.CannotDeleteApprovingGroup",
+            f"User group {group_id} approves orders for an approval rule; change the rule first",
+            {"UserGroupID": group_id},
+        )
+    await references.group_deleted(*args)
     await store.delete(ctx.connection, scope(ctx, party), group_id)  # memberships go by cascade
-    await ctx.connection.execute(
-        delete(security_profile_assignments).where(*_profile_assignments_of(ctx, party, group_id))
-    )
 
 
 async def list_assignments(ctx: RequestContext, party: Party, query: ListQuery) -> ListPage[UserGroupAssignment]:
@@ -124,21 +131,8 @@ async def group_ids_of(connection: AsyncConnection, marketplace_id: str, uid: st
     return [row.user_group_id for row in (await connection.execute(query)).all()]
 
 
-def _profile_assignments_of(ctx: RequestContext, party: Party, group_id: str) -> list[Any]:
-    a = security_profile_assignments.c
-    return [
-        a.marketplace_id == ctx.marketplace_id,
-        a.buyer_id == (party.company_id if party.user_type is UserType.BUYER else ""),
-        a.supplier_id == (party.company_id if party.user_type is UserType.SUPPLIER else ""),
-        a.user_group_id == group_id,
-    ]
-
-
 async def _follow_rename(ctx: RequestContext, party: Party, old_id: str, new_id: str | None) -> None:
-    if new_id is None or new_id == old_id:
-        return
-    await ctx.connection.execute(
-        update(security_profile_assignments)
-        .where(*_profile_assignments_of(ctx, party, old_id))
-        .values(user_group_id=new_id)
-    )
+    if new_id is not None:
+        await references.group_renamed(
+            ctx.connection, ctx.marketplace_id, party.user_type, party.company_id, old_id, new_id
+        )

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import msgspec
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.accounts import references
 from mercato.accounts.schemas import USER_COMPUTED, USER_READ_ONLY, User
 from mercato.auth.passwords import hash_password, policy_problems
 from mercato.auth.profiles import Member, grants_of, grants_of_many
 from mercato.context import RequestContext, UserType
-from mercato.db.tables import api_clients, refresh_tokens, security_profile_assignments, users
+from mercato.db.tables import api_clients, refresh_tokens, users
 from mercato.errors import BadRequest, Conflict, NotFound
 from mercato.listing import Field, Kind, ListPage, ListQuery, ListSpec
 from mercato.store import Scope, Store
@@ -142,8 +143,8 @@ async def delete_user(ctx: RequestContext, party: Party, user_id: str) -> None:
             f"User {user_id} is the default context user of an API client",
             {"UserID": user_id},
         )
-    await ctx.connection.execute(
-        delete(security_profile_assignments).where(*_profile_assignments_of(ctx, party, user_id))
+    await references.user_deleted(
+        ctx.connection, ctx.marketplace_id, party.user_type, party.company_id, user_id, row.uid
     )
     await store.delete(ctx.connection, party.scope(ctx.marketplace_id), user_id)
 
@@ -264,22 +265,9 @@ async def _check_username(connection: AsyncConnection, marketplace_id: str, user
         )
 
 
-def _profile_assignments_of(ctx: RequestContext, party: Party, user_id: str) -> list[Any]:
-    a = security_profile_assignments.c
-    return [
-        a.marketplace_id == ctx.marketplace_id,
-        a.buyer_id == (party.company_id if party.user_type is UserType.BUYER else ""),
-        a.supplier_id == (party.company_id if party.user_type is UserType.SUPPLIER else ""),
-        a.user_id == user_id,
-    ]
-
-
 async def _follow_rename(ctx: RequestContext, party: Party, old_id: str, new_id: str | None) -> None:
-    """Security-profile assignments name users by ID: a renamed user keeps them."""
-    if new_id is None or new_id == old_id:
-        return
-    await ctx.connection.execute(
-        update(security_profile_assignments)
-        .where(and_(*_profile_assignments_of(ctx, party, old_id)))
-        .values(user_id=new_id)
-    )
+    """Assignments name users by ID: a renamed user keeps them."""
+    if new_id is not None:
+        await references.user_renamed(
+            ctx.connection, ctx.marketplace_id, party.user_type, party.company_id, old_id, new_id
+        )

@@ -3,13 +3,24 @@ that the token has not been revoked since it was issued."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.auth.tokens import Claims
 from mercato.context import Caller, UserType
-from mercato.db.tables import api_clients, marketplaces, users
+from mercato.db.tables import api_clients, buyers, marketplaces, users
 from mercato.errors import ErrorCode, Unauthorized
+
+
+def company_of(user_table: Any) -> Any:
+    """Join condition from a users row to its buyer (when it is a buyer user)."""
+    return and_(
+        buyers.c.marketplace_id == user_table.c.marketplace_id,
+        buyers.c.id == user_table.c.company_id,
+        user_table.c.user_type == UserType.BUYER.value,
+    )
 
 
 async def load_caller(connection: AsyncConnection, claims: Claims) -> Caller:
@@ -24,12 +35,15 @@ async def load_caller(connection: AsyncConnection, claims: Claims) -> Caller:
             users.c.is_temp,
             api_clients.c.active.label("client_active"),
             marketplaces.c.active.label("marketplace_active"),
+            buyers.c.active.label("buyer_active"),
         )
         .select_from(
             api_clients.join(
                 users,
                 and_(users.c.marketplace_id == api_clients.c.marketplace_id, users.c.uid == claims.user_uid),
-            ).join(marketplaces, marketplaces.c.id == api_clients.c.marketplace_id)
+            )
+            .join(marketplaces, marketplaces.c.id == api_clients.c.marketplace_id)
+            .outerjoin(buyers, company_of(users))
         )
         .where(api_clients.c.id == claims.client_id)
     )
@@ -44,6 +58,8 @@ async def load_caller(connection: AsyncConnection, claims: Claims) -> Caller:
         raise Unauthorized(ErrorCode.AUTH_CLIENT_NOT_ACTIVE, "The API client is not active")
     if not row.marketplace_active:
         raise Unauthorized(ErrorCode.AUTH_SELLER_NOT_ACTIVE, "The marketplace is not active")
+    if row.user_type == UserType.BUYER and not row.buyer_active:
+        raise Unauthorized(ErrorCode.AUTH_COMPANY_NOT_ACTIVE, "The user's buyer organisation is not active")
     return Caller(
         marketplace_id=row.marketplace_id,
         uid=claims.user_uid,

@@ -5,7 +5,8 @@
 3. check, in that transaction, that the token's user, client and marketplace still stand and the token was not
    revoked (401);
 4. authorize: a seller-only operation admits admin users only (403 Auth.UserNotAuthorizedToAdmin), and the
-   caller holds one of the roles the route's operation declares (403 Auth.InsufficientRoles);
+   caller holds one of the roles the route's operation declares (403 Auth.InsufficientRoles), and a
+   buyer-scoped route's buyer is one the caller may see (404 otherwise);
    then refuse path parameters holding a NUL character (400), which PostgreSQL cannot compare;
 5. yield the RequestContext; commit after the handler, roll back if it raised.
 """
@@ -23,6 +24,7 @@ from mercato.auth.caller import load_caller
 from mercato.auth.keys import KeyRing
 from mercato.auth.roles import sufficient
 from mercato.auth.tokens import Claims, invalid, verify
+from mercato.auth.visibility import require_buyer
 from mercato.context import Caller, RequestContext, UserType
 from mercato.errors import ErrorCode, Forbidden, ValidationFailure
 from mercato.web.access import Operation
@@ -45,6 +47,8 @@ async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[Requ
         caller = await load_caller(connection, claims)
         authorize(caller, operation)
         check_path_parameters(request)
+        if operation.buyer_scoped:
+            await require_buyer(connection, caller, str(request.path_params["buyerID"]))
         yield RequestContext(caller, connection, request_id_of(request.scope), datetime.now(UTC))
 
 

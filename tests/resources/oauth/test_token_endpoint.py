@@ -7,6 +7,9 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+from sqlalchemy import update
+
+from mercato.db.tables import buyers
 
 from tests.fixtures.world import PASSWORD, World
 
@@ -306,3 +309,21 @@ async def test_hostile_form_values_are_400s_not_500s(client: httpx.AsyncClient, 
     assert (
         await token(client, grant_type="password", client_id="a\x00b", username="u", password="p")
     ).status_code == 400
+
+
+async def test_an_inactive_buyer_blocks_its_users_logins_and_tokens(client: httpx.AsyncClient, world: World) -> None:
+    client_id = await world.client()
+    await world.user("shopper", user_type="buyer", company_id="acme")
+    await world.profile(["Shopper"], buyer_id="acme")
+    login = await token(client, grant_type="password", username="shopper", password=PASSWORD, client_id=client_id)
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    assert (await client.get("/v1/me", headers=headers)).status_code == 200
+    async with world.database.transaction() as connection:
+        await connection.execute(
+            update(buyers).where(buyers.c.marketplace_id == world.marketplace_id).values(active=False)
+        )
+    refused = await token(client, grant_type="password", username="shopper", password=PASSWORD, client_id=client_id)
+    assert refused.json()["Errors"][0]["ErrorCode"] == "Auth.CompanyNotActive"
+    later = await client.get("/v1/me", headers=headers)
+    assert later.status_code == 401
+    assert later.json()["Errors"][0]["ErrorCode"] == "Auth.CompanyNotActive"

@@ -27,6 +27,7 @@ from mercato.db.tables import (
     api_client_assignments,
     api_client_secrets,
     api_clients,
+    buyers,
     marketplaces,
     refresh_tokens,
     users,
@@ -192,6 +193,7 @@ async def _issue_for(
 ) -> AccessToken:
     _check_user(client, template if template is not None else user)
     async with services.database.transaction(write=False) as connection:
+        await _check_company(connection, client, template if template is not None else user)
         await _check_client_allows(connection, client, template if template is not None else user)
         roles_from = template if template is not None else user
         grants = await grants_of(
@@ -260,6 +262,17 @@ async def _access_token(services: Services, client: Client, user: Any, roles: li
 def _check_user(client: Client, user: Any) -> None:
     if not user.active:
         raise OAuthError("invalid_grant", ErrorCode.AUTH_USER_NOT_ACTIVE, "The user is not active")
+
+
+async def _check_company(connection: AsyncConnection, client: Client, user: Any) -> None:
+    """A buyer's users may not log in while the buyer is inactive (Buyer.Active=false)."""
+    if user.user_type != UserType.BUYER:
+        return
+    active = await connection.scalar(
+        select(buyers.c.active).where(buyers.c.marketplace_id == client.marketplace_id, buyers.c.id == user.company_id)
+    )
+    if not active:
+        raise OAuthError("invalid_grant", ErrorCode.AUTH_COMPANY_NOT_ACTIVE, "The user's organisation is not active")
 
 
 async def _check_client_allows(connection: AsyncConnection, client: Client, user: Any) -> None:
