@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import update
 
 from mercato.db.tables import buyers
-
 from tests.fixtures.world import PASSWORD, World
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
