@@ -14,6 +14,10 @@ from mercato.resources.admin_addresses.router import router as admin_addresses
 from mercato.resources.admin_user_groups.router import router as admin_user_groups
 from mercato.resources.admin_users.router import router as admin_users
 from mercato.resources.api_clients.router import router as api_clients
+from mercato.resources.buyer_user_groups.router import router as buyer_user_groups
+from mercato.resources.buyer_users.router import across_router as buyer_users_across
+from mercato.resources.buyer_users.router import router as buyer_users
+from mercato.resources.buyers.router import router as buyers
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
 from mercato.resources.oauth.router import router as oauth
@@ -24,6 +28,10 @@ from mercato.web.health import health
 
 V1: list[ControllerRouterHandler] = [
     incrementors,
+    buyers,
+    buyer_users,
+    buyer_users_across,
+    buyer_user_groups,
     api_clients,
     security_profiles,
     admin_addresses,

@@ -76,13 +76,20 @@ async def user_renamed(
             await connection.execute(update(ref.table).where(*party, column == old).values({ref.user_column: new}))
 
 
-async def user_deleted(
-    connection: AsyncConnection, marketplace_id: str, user_type: UserType, company_id: str, user_id: str, uid: str
+async def user_left(
+    connection: AsyncConnection, marketplace_id: str, user_type: UserType, company_id: str, user_id: str
 ) -> None:
+    """The user no longer belongs to the company (deleted, or moved to another): its assignments there go."""
     for ref in REFERENCES:
         party = ref.party(marketplace_id, user_type, company_id)
         if party is not None and ref.user_column:
             await connection.execute(delete(ref.table).where(*party, ref.table.c[ref.user_column] == user_id))
+
+
+async def user_deleted(
+    connection: AsyncConnection, marketplace_id: str, user_type: UserType, company_id: str, user_id: str, uid: str
+) -> None:
+    await user_left(connection, marketplace_id, user_type, company_id, user_id)
     for private in (addresses, credit_cards):  # what the user kept for themselves through /me
         await connection.execute(
             delete(private).where(

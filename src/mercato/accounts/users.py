@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import msgspec
@@ -21,8 +21,8 @@ from mercato.accounts.schemas import USER_COMPUTED, USER_READ_ONLY, User
 from mercato.auth.passwords import hash_password, policy_problems
 from mercato.auth.profiles import Member, grants_of, grants_of_many
 from mercato.context import RequestContext, UserType
-from mercato.db.tables import api_clients, refresh_tokens, users
-from mercato.errors import BadRequest, Conflict, NotFound
+from mercato.db.tables import api_clients, refresh_tokens, user_group_assignments, users
+from mercato.errors import BadRequest, Conflict, IdExists, NotFound
 from mercato.listing import Field, Kind, ListPage, ListQuery, ListSpec
 from mercato.store import Scope, Store
 
@@ -57,6 +57,9 @@ SPEC = ListSpec(
     default_sort=("LastName", "FirstName"),
     xp=c.xp,
 )
+COMPANY_SPEC = replace(SPEC, parameters=frozenset({"userGroupID"}))
+"""Buyer and supplier user lists also take ``userGroupID``."""
+ACROSS_SPEC = replace(SPEC, fields={**SPEC.fields, "CompanyID": Field(c.company_id, sort=True, nullable=False)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,55 @@ ADMINS = Party(UserType.ADMIN)
 
 
 async def list_users(ctx: RequestContext, party: Party, query: ListQuery) -> ListPage[User]:
-    page = await store.list(ctx.connection, SPEC, query, _visible(ctx, party))
+    """A party's users; ``userGroupID`` (buyer and supplier lists) keeps the members of one of its groups."""
+    base = _visible(ctx, party)
+    if group_id := query.parameters.get("userGroupID"):
+        g = user_group_assignments.c
+        base = base.where(
+            c.uid.in_(
+                select(g.user_uid).where(
+                    g.marketplace_id == ctx.marketplace_id,
+                    g.group_type == party.user_type.value,
+                    g.company_id == party.company_id,
+                    g.user_group_id == group_id,
+                )
+            )
+        )
+    page = await store.list(ctx.connection, SPEC, query, base)
     return ListPage(Items=await present_many(ctx, party, page.Items), Meta=page.Meta)
+
+
+async def list_users_across(ctx: RequestContext, user_type: UserType, query: ListQuery) -> ListPage[User]:
+    """Every company's users of one type (``/buyerusers``)."""
+    base = select(users).where(
+        c.marketplace_id == ctx.marketplace_id, c.user_type == user_type.value, c.is_temp.is_(False)
+    )
+    page = await store.list(ctx.connection, ACROSS_SPEC, query, base)
+    return ListPage(Items=await present_many(ctx, Party(user_type), page.Items), Meta=page.Meta)
+
+
+async def move_user(ctx: RequestContext, party: Party, user_id: str, new_company_id: str) -> User:
+    """Users.Move: to another company of the same kind; what tied the user to the old one (group memberships,
+    assignments) stays behind, what is the user's own (private addresses and cards) goes along."""
+    row = await _require_row(ctx.connection, ctx.marketplace_id, party, user_id)
+    if await _is_context_user(ctx, row.username_key):
+        raise Conflict(
+            "User.CannotMoveDefaultContextUser",
+            f"User {user_id} is the default context user of an API client",
+            {"UserID": user_id},
+        )
+    target = Party(party.user_type, new_company_id)
+    if await _find_row(ctx.connection, ctx.marketplace_id, target, user_id) is not None:
+        raise IdExists("User", user_id)
+    await references.user_left(ctx.connection, ctx.marketplace_id, party.user_type, party.company_id, user_id)
+    g = user_group_assignments.c
+    await ctx.connection.execute(
+        delete(user_group_assignments).where(g.marketplace_id == ctx.marketplace_id, g.user_uid == row.uid)
+    )
+    await ctx.connection.execute(
+        update(users).where(c.marketplace_id == ctx.marketplace_id, c.uid == row.uid).values(company_id=new_company_id)
+    )
+    return await get_user(ctx, target, user_id)
 
 
 async def get_user(ctx: RequestContext, party: Party, user_id: str) -> User:
@@ -84,7 +134,7 @@ async def get_user(ctx: RequestContext, party: Party, user_id: str) -> User:
 
 async def create_user(ctx: RequestContext, party: Party, user: User) -> User:
     uid = uuid.uuid4().hex
-    await _check_username(ctx.connection, ctx.marketplace_id, user.Username, uid)
+    await check_username(ctx.connection, ctx.marketplace_id, user.Username, uid)
     server: dict[str, Any] = {
         "uid": uid,
         "date_created": ctx.now,
@@ -103,7 +153,7 @@ async def save_user(ctx: RequestContext, party: Party, user_id: str, user: User)
     """PUT: create or replace; a missing Password keeps the current one (it is write-only, never echoed)."""
     existing = await _find_row(ctx.connection, ctx.marketplace_id, party, user_id)
     uid = existing.uid if existing is not None else uuid.uuid4().hex
-    await _check_username(ctx.connection, ctx.marketplace_id, user.Username, uid)
+    await check_username(ctx.connection, ctx.marketplace_id, user.Username, uid)
     also: dict[str, Any] = {}
     if user.Password is not None:
         also = await password_columns(ctx, Member(uid, user_id, party.user_type, party.company_id), user.Password)
@@ -117,7 +167,7 @@ async def patch_user(ctx: RequestContext, party: Party, user_id: str, changes: M
     existing = await _require_row(ctx.connection, ctx.marketplace_id, party, user_id)
     scope = party.scope(ctx.marketplace_id)
     merged = await store.merged(ctx.connection, scope, user_id, changes)
-    await _check_username(ctx.connection, ctx.marketplace_id, merged.Username, existing.uid)
+    await check_username(ctx.connection, ctx.marketplace_id, merged.Username, existing.uid)
     also: dict[str, Any] = {}
     if changes.get("Password") is not None:
         member = Member(existing.uid, user_id, party.user_type, party.company_id)
@@ -129,15 +179,7 @@ async def patch_user(ctx: RequestContext, party: Party, user_id: str, changes: M
 
 async def delete_user(ctx: RequestContext, party: Party, user_id: str) -> None:
     row = await _require_row(ctx.connection, ctx.marketplace_id, party, user_id)
-    used = await ctx.connection.scalar(
-        select(
-            exists().where(
-                api_clients.c.marketplace_id == ctx.marketplace_id,
-                func.lower(api_clients.c.default_context_user_name) == row.username_key,
-            )
-        )
-    )
-    if used:
+    if await _is_context_user(ctx, row.username_key):
         raise Conflict(
             "User.CannotDeleteDefaultContextUser",
             f"User {user_id} is the default context user of an API client",
@@ -195,26 +237,31 @@ async def present(ctx: RequestContext, party: Party, user: User) -> User:
 
 
 async def present_many(ctx: RequestContext, party: Party, items: Sequence[User]) -> list[User]:
-    """Fill what is not stored as such: AvailableRoles (one query for the page), CompanyID, no Password."""
+    """Fill what is not stored as such: AvailableRoles (one query for the page), CompanyID, no Password.
+    Each item's stored CompanyID names its company, so a page may mix companies (users across buyers)."""
     if not items:
         return []
+    keys = [(u.CompanyID or "", u.ID or "") for u in items]
     rows = (
         await ctx.connection.execute(
-            select(c.uid, c.id).where(*_party(ctx.marketplace_id, party), c.id.in_([u.ID for u in items]))
+            select(c.uid, c.id, c.company_id).where(
+                c.marketplace_id == ctx.marketplace_id,
+                c.user_type == party.user_type.value,
+                c.id.in_([user_id for _, user_id in keys]),
+            )
         )
     ).all()
-    uids = {row.id: row.uid for row in rows}
-    members = [Member(uids[u.ID], u.ID, party.user_type, party.company_id) for u in items if u.ID and u.ID in uids]
+    uids = {(row.company_id, row.id): row.uid for row in rows}
+    members = [Member(uids[key], key[1], party.user_type, key[0]) for key in keys if key in uids]
     grants = await grants_of_many(ctx.connection, ctx.marketplace_id, members)
-    company = ctx.marketplace_id if party.user_type is UserType.ADMIN else party.company_id
     return [
         msgspec.structs.replace(
             user,
             Password=None,
-            CompanyID=company,
-            AvailableRoles=grants[uids[user.ID]].available if user.ID in uids else [],
+            CompanyID=ctx.marketplace_id if party.user_type is UserType.ADMIN else key[0],
+            AvailableRoles=grants[uids[key]].available if key in uids else [],
         )
-        for user in items
+        for user, key in zip(items, keys, strict=True)
     ]
 
 
@@ -234,11 +281,27 @@ def _visible(ctx: RequestContext, party: Party) -> Any:
     return store.select(party.scope(ctx.marketplace_id)).where(c.is_temp.is_(False))
 
 
+async def _is_context_user(ctx: RequestContext, username_key: str) -> bool:
+    used = await ctx.connection.scalar(
+        select(
+            exists().where(
+                api_clients.c.marketplace_id == ctx.marketplace_id,
+                func.lower(api_clients.c.default_context_user_name) == username_key,
+            )
+        )
+    )
+    return bool(used)
+
+
 async def _get(ctx: RequestContext, party: Party, user_id: str) -> User:
     user = await store.find(ctx.connection, party.scope(ctx.marketplace_id), user_id)
     if user is None:
         raise NotFound("User", user_id)
     return user
+
+
+async def user_exists(connection: AsyncConnection, marketplace_id: str, party: Party, user_id: str) -> bool:
+    return await _find_row(connection, marketplace_id, party, user_id) is not None
 
 
 async def _find_row(connection: AsyncConnection, marketplace_id: str, party: Party, user_id: str) -> Any:
@@ -253,7 +316,7 @@ async def _require_row(connection: AsyncConnection, marketplace_id: str, party: 
     return row
 
 
-async def _check_username(connection: AsyncConnection, marketplace_id: str, username: str, own_uid: str) -> None:
+async def check_username(connection: AsyncConnection, marketplace_id: str, username: str, own_uid: str) -> None:
     taken = await connection.scalar(
         select(exists().where(c.marketplace_id == marketplace_id, c.username_key == username.lower(), c.uid != own_uid))
     )

@@ -9,5 +9,7 @@ ACCESS = Access(
         "Me.ResetPasswordByToken": [Role.PasswordReset],
         # Newer than the shared spec (no roles published): any caller may revoke their own tokens.
         "Me.RevokeTokens": [],
+        "Me.ListUserGroups": [],
+        "Me.Register": [Role.Shopper],
     }
 )

@@ -6,11 +6,17 @@ from typing import Any
 
 from litestar import Request, Router, delete, get, patch, post, put
 
+from mercato.accounts import groups
+from mercato.accounts.schemas import UserGroup
+from mercato.listing import ListPage
 from mercato.resources.me import service
 from mercato.resources.me.access import ACCESS
+from mercato.resources.me.registration import AccessTokenBasic, register
 from mercato.resources.me.schemas import MeUser, TokenPasswordReset
 from mercato.web.body import read_json, read_object
 from mercato.web.guard import Ctx
+from mercato.web.query import list_query, query_pairs
+from mercato.web.services import services_of
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -40,4 +46,28 @@ async def revoke_my_tokens(ctx: Ctx) -> None:
     await service.revoke_tokens(ctx)
 
 
-router = Router("/me", route_handlers=[get_me, save_me, patch_me, reset_my_password, revoke_my_tokens])
+@get("/usergroups", opt=ACCESS.opt("Me.ListUserGroups"))
+async def list_my_user_groups(ctx: Ctx, request: AnyRequest) -> ListPage[UserGroup]:
+    return await service.list_user_groups(ctx, list_query(request, groups.SPEC))
+
+
+@put("/register", opt=ACCESS.opt("Me.Register"))
+async def register_me(ctx: Ctx, request: AnyRequest) -> AccessTokenBasic:
+    anon_token = dict(query_pairs(request)).get("anonUserToken", "")
+    services = services_of(request)
+    body = await read_json(request, MeUser)
+    return await register(ctx, body, anon_token, services.keyring, services.settings.issuer)
+
+
+router = Router(
+    "/me",
+    route_handlers=[
+        get_me,
+        save_me,
+        patch_me,
+        reset_my_password,
+        revoke_my_tokens,
+        list_my_user_groups,
+        register_me,
+    ],
+)

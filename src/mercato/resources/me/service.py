@@ -6,16 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from mercato.accounts import users
-from mercato.accounts.schemas import User
+from mercato.accounts import groups, users
+from mercato.accounts.schemas import User, UserGroup
 from mercato.accounts.users import Party
 from mercato.auth.profiles import Member
 from mercato.auth.roles import Role
 from mercato.context import RequestContext, UserType
+from mercato.db.tables import user_group_assignments, user_groups
 from mercato.db.tables import users as users_table
 from mercato.errors import Forbidden
+from mercato.listing import ListPage, ListQuery
 from mercato.resources.me.schemas import ME_READ_ONLY, MeBuyer, MeSeller, MeSupplier, MeUser
 
 
@@ -84,3 +86,14 @@ def _check_xp(ctx: RequestContext, current: Any, sent: Any, *, patching: bool = 
 def _refuse_anonymous(ctx: RequestContext) -> None:
     if ctx.caller.is_anonymous:
         raise Forbidden("Auth.AnonUserProhibited", "Anonymous users cannot do this; register first")
+
+
+async def list_user_groups(ctx: RequestContext, query: ListQuery) -> ListPage[UserGroup]:
+    """The groups the caller belongs to."""
+    party = _party(ctx)
+    mine = select(user_group_assignments.c.user_group_id).where(
+        user_group_assignments.c.marketplace_id == ctx.marketplace_id,
+        user_group_assignments.c.user_uid == ctx.caller.uid,
+    )
+    base = groups.store.select(groups.scope(ctx, party)).where(user_groups.c.id.in_(mine))
+    return await groups.store.list(ctx.connection, groups.SPEC, query, base)
