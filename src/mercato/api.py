@@ -18,6 +18,7 @@ from mercato.resources.buyer_user_groups.router import router as buyer_user_grou
 from mercato.resources.buyer_users.router import across_router as buyer_users_across
 from mercato.resources.buyer_users.router import router as buyer_users
 from mercato.resources.buyers.router import router as buyers
+from mercato.resources.impersonation_configs.router import router as impersonation_configs
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
 from mercato.resources.oauth.router import router as oauth
@@ -34,6 +35,7 @@ V1: list[ControllerRouterHandler] = [
     buyer_user_groups,
     api_clients,
     security_profiles,
+    impersonation_configs,
     admin_addresses,
     admin_users,
     admin_user_groups,

@@ -60,6 +60,14 @@ async def load_caller(connection: AsyncConnection, claims: Claims) -> Caller:
         raise Unauthorized(ErrorCode.AUTH_SELLER_NOT_ACTIVE, "The marketplace is not active")
     if row.user_type == UserType.BUYER and not row.buyer_active:
         raise Unauthorized(ErrorCode.AUTH_COMPANY_NOT_ACTIVE, "The user's buyer organisation is not active")
+    if claims.impersonator_uid is not None:
+        impersonator_active = await connection.scalar(
+            select(users.c.active).where(
+                users.c.marketplace_id == row.marketplace_id, users.c.uid == claims.impersonator_uid
+            )
+        )
+        if not impersonator_active:
+            raise Unauthorized(ErrorCode.AUTH_INVALID_TOKEN, "The impersonating user is no longer active")
     return Caller(
         marketplace_id=row.marketplace_id,
         uid=claims.user_uid,

@@ -13,6 +13,7 @@ from mercato.db.tables.assignments import (
     spending_account_assignments,
 )
 from mercato.db.tables.buyers import approval_rules, buyers, cost_centers, credit_cards, spending_accounts
+from mercato.db.tables.impersonation import impersonation_configs
 from mercato.db.tables.incrementors import incrementors
 from mercato.db.tables.marketplaces import marketplaces
 from mercato.db.tables.metadata import metadata
@@ -32,6 +33,7 @@ __all__ = [
     "cost_centers",
     "credit_card_assignments",
     "credit_cards",
+    "impersonation_configs",
     "incrementors",
     "marketplaces",
     "metadata",

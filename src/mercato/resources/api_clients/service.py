@@ -15,12 +15,13 @@ import msgspec
 from sqlalchemy import Row, case, delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.auth.impersonation import used_by_config
 from mercato.auth.passwords import hash_password
 from mercato.codec import convert
 from mercato.context import RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
 from mercato.db.tables import api_client_assignments, api_clients, refresh_tokens, users
-from mercato.errors import BadRequest, IdExists, NotFound
+from mercato.errors import BadRequest, Conflict, IdExists, NotFound
 from mercato.ids import check_id, generate_id
 from mercato.listing import ListPage, ListQuery
 from mercato.patching import patch_model
@@ -98,7 +99,14 @@ async def patch(ctx: RequestContext, client_id: str, changes: dict[str, Any]) ->
 async def delete_(ctx: RequestContext, client_id: str) -> None:
     """Its secrets and assignments go with it (ON DELETE CASCADE), and so do refresh tokens issued through it.
 
-    Not checked (yet): ApiClient.CannotDeleteLastFullAccess, UsedByIntegration, UsedByImpersonationConfig."""
+    A client an impersonation config uses stays (ApiClient.UsedByImpersonationConfig). Not checked (yet):
+    ApiClient.CannotDeleteLastFullAccess, UsedByIntegration."""
+    if await used_by_config(ctx.connection, ctx.marketplace_id, client=client_id):
+        raise Conflict(
+            "ApiClient.UsedByImpersonationConfig",
+            f"API client {client_id} is used by an impersonation config",
+            {"ApiClientID": client_id},
+        )
     await store.delete(ctx.connection, _scope(ctx), client_id)
     rt = refresh_tokens.c
     await ctx.connection.execute(

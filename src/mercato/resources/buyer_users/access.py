@@ -21,3 +21,6 @@ ACCESS = Access(
 )
 
 ACROSS = Access({"Users.ListAcrossBuyers": READ}, seller_only=True)
+
+# Not buyer-scoped: a config may let a user act as users of other buyers (SEMANTICS.md §1.7).
+IMPERSONATION = Access({"Users.GetAccessToken": [Role.BuyerImpersonation]})

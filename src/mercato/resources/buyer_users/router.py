@@ -14,11 +14,15 @@ from mercato.auth.visibility import require_buyer
 from mercato.context import UserType
 from mercato.errors import ValidationFailure
 from mercato.listing import ListPage
-from mercato.resources.buyer_users.access import ACCESS, ACROSS
+from mercato.resources.buyer_users.access import ACCESS, ACROSS, IMPERSONATION
+from mercato.resources.buyer_users.impersonation import impersonate
+from mercato.resources.buyer_users.schemas import AccessToken
+from mercato.resources.impersonation_configs.schemas import ImpersonateTokenRequest
 from mercato.web.body import read_json, read_object
 from mercato.web.guard import Ctx
 from mercato.web.query import list_query, query_pairs
 from mercato.web.responses import created
+from mercato.web.services import services_of
 
 AnyRequest = Request[Any, Any, Any]
 ITEM = "/{userID:str}"
@@ -82,6 +86,19 @@ async def unlock_buyer_user(ctx: Ctx, buyerID: FromPath[str], userID: FromPath[s
     await users.unlock_user(ctx, buyer(buyerID), userID)
 
 
+@post(
+    "/buyers/{buyerID:str}/users/{userID:str}/accesstoken",
+    status_code=200,
+    opt=IMPERSONATION.opt("Users.GetAccessToken"),
+)
+async def get_buyer_user_access_token(
+    ctx: Ctx, request: AnyRequest, buyerID: FromPath[str], userID: FromPath[str]
+) -> AccessToken:
+    services = services_of(request)
+    body = await read_json(request, ImpersonateTokenRequest)
+    return await impersonate(ctx, buyerID, userID, body, services.keyring, services.settings.issuer)
+
+
 @get("/buyerusers", opt=ACROSS.opt("Users.ListAcrossBuyers"))
 async def list_users_across_buyers(ctx: Ctx, request: AnyRequest) -> ListPage[User]:
     return await users.list_users_across(ctx, UserType.BUYER, list_query(request, users.ACROSS_SPEC))
@@ -101,4 +118,4 @@ router = Router(
         unlock_buyer_user,
     ],
 )
-across_router = Router("", route_handlers=[list_users_across_buyers])
+across_router = Router("", route_handlers=[list_users_across_buyers, get_buyer_user_access_token])

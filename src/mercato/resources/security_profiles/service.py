@@ -21,11 +21,12 @@ from sqlalchemy import ColumnElement, Select, and_, exists, select
 from sqlalchemy import delete as delete_from
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.auth.impersonation import used_by_config
 from mercato.auth.roles import ROLE_NAMES
 from mercato.context import RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
 from mercato.db.tables import security_profile_assignments, security_profiles, user_groups, users
-from mercato.errors import BadRequest, ErrorCode, NotFound, ValidationFailure
+from mercato.errors import BadRequest, Conflict, ErrorCode, NotFound, ValidationFailure
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.resources.security_profiles.listing import ASSIGNMENT_SPEC, SPEC
 from mercato.resources.security_profiles.schemas import SecurityProfile, SecurityProfileAssignment
@@ -74,10 +75,13 @@ async def patch(ctx: RequestContext, profile_id: str, changes: dict[str, Any]) -
 
 
 async def delete(ctx: RequestContext, profile_id: str) -> None:
-    """Its assignments go with it (ON DELETE CASCADE).
-
-    Seam: once impersonation configs exist, a profile they use is refused (Impersonation.CannotDeleteSecurityProfile).
-    """
+    """Its assignments go with it (ON DELETE CASCADE); a profile an impersonation config uses stays."""
+    if await used_by_config(ctx.connection, ctx.marketplace_id, profile=profile_id):
+        raise Conflict(
+            "Impersonation.CannotDeleteSecurityProfile",
+            f"Security profile {profile_id} is used by an impersonation config",
+            {"SecurityProfileID": profile_id},
+        )
     await store.delete(ctx.connection, _scope(ctx), profile_id)
 
 
