@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
+from mercato.db import sqlite_driver  # noqa: F401 - registers the sqlite+mercato dialect
 from mercato.db.dialect import begin_statement, configure_sqlite_connection
 
 
@@ -23,13 +24,15 @@ class Database:
     """Owns the engine. ``transaction(write=...)`` is the unit of work: commit on success, rollback on error."""
 
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        if url.startswith("sqlite+aiosqlite:"):
+            url = "sqlite+mercato:" + url.removeprefix("sqlite+aiosqlite:")  # one thread hop per statement
         options: dict[str, Any] = {
             "echo": echo,
             "json_serializer": _json_serialize,
             "json_deserializer": msgspec.json.decode,
         }
         if url.startswith("sqlite"):
-            if ":memory:" in url or url.rstrip("/").endswith("sqlite+aiosqlite:"):
+            if ":memory:" in url or url.rstrip("/").endswith(":"):
                 options["poolclass"] = StaticPool  # one shared connection, or each would see its own empty database
             else:
                 options["pool_size"] = pool_size
