@@ -5,9 +5,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+JS_DIR := tests/sdk/js
+JS_STAMP := $(JS_DIR)/node_modules/.installed
+# The official JS SDK tests need Node.js; where npm exists, `make test` installs their workspace first.
+SDK_JS := $(if $(shell command -v npm),$(JS_STAMP),)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run fmt lint type test test-pg bench check roles lock clean
+.PHONY: help install sdk-js run fmt lint type test test-pg bench check roles lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -19,6 +23,12 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install Mercato with its development tools
+
+sdk-js: $(JS_STAMP) ## Install the official JS SDK workspace the client tests drive (tests/sdk/js; needs Node.js 20 and npm)
+
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	npm ci --prefix $(JS_DIR) --no-audit --no-fund
+	touch $(JS_STAMP)
 
 run: install ## Start the server on the embedded default (SQLite file ./mercato.db, created and migrated on start)
 	$(BIN)/mercato serve
@@ -35,10 +45,10 @@ lint: install ## Format check, lint and import contracts
 type: install ## mypy --strict on src, tests and bench
 	$(BIN)/mypy
 
-test: install ## The test suite on SQLite
+test: install $(SDK_JS) ## The test suite on SQLite
 	$(BIN)/pytest -q
 
-test-pg: install ## The test suite on PostgreSQL (starts a throwaway local server unless MERCATO_TEST_DATABASE_URL is set)
+test-pg: install $(SDK_JS) ## The test suite on PostgreSQL (starts a throwaway local server unless MERCATO_TEST_DATABASE_URL is set)
 	scripts/with-postgres $(BIN)/pytest -q
 
 bench: install ## Load the server and print req/s and p50/p99 beside a bare Litestar baseline
@@ -55,4 +65,4 @@ lock: ## Re-pin requirements.lock from a fresh resolve of pyproject.toml
 	/tmp/mercato-lock/bin/pip freeze --exclude mercato > requirements.lock
 
 clean: ## Remove the virtualenv and caches
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/sdk/js/node_modules

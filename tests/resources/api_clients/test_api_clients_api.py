@@ -233,7 +233,7 @@ async def test_validation(client: httpx.AsyncClient, callers: Callers) -> None:
     assert ok.status_code == 201
     client_id = ok.json()["ID"]
     assert ok.json()["MinimumRequiredCustomRoles"] == ["any-string"]
-    assert ok.json()["AnonymousTokenDuration"] is None
+    assert ok.json()["AnonymousTokenDuration"] == 10080  # null reads as the default
 
     bad_patch = await client.patch(f"/v1/apiclients/{client_id}", json={"AccessTokenDuration": None}, headers=admin)
     assert bad_patch.status_code == 400

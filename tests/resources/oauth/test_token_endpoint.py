@@ -326,3 +326,21 @@ async def test_an_inactive_buyer_blocks_its_users_logins_and_tokens(client: http
     later = await client.get("/v1/me", headers=headers)
     assert later.status_code == 401
     assert later.json()["Errors"][0]["ErrorCode"] == "Auth.CompanyNotActive"
+
+
+async def test_refresh_needs_no_client_secret_even_on_a_confidential_client(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    confidential = await world.client(secret="sh", refresh_token_duration=60)
+    await world.user("conf")
+    login = await token(
+        client, grant_type="password", username="conf", password=PASSWORD, client_id=confidential, client_secret="sh"
+    )
+    refresh = login.json()["refresh_token"]
+    assert (
+        await token(client, grant_type="refresh_token", client_id=confidential, refresh_token=refresh)
+    ).status_code == 200
+    wrong = await token(
+        client, grant_type="refresh_token", client_id=confidential, refresh_token=refresh, client_secret="nope"
+    )
+    assert wrong.status_code == 401

@@ -186,10 +186,15 @@ async def _presented(connection: AsyncConnection, marketplace_id: str, items: li
     return [_present(item, counts.get(item.ID, (0, 0))) for item in items]
 
 
+DEFAULT_ANONYMOUS_MINUTES = 10080
+
+
 def _present(item: ApiClient, counts: tuple[int, int] = (0, 0)) -> ApiClient:
     return msgspec.structs.replace(
         item,
         ClientSecret=None,
+        # null reads as the default: ordercloud-python types this field as a plain int and rejects null
+        AnonymousTokenDuration=item.AnonymousTokenDuration or DEFAULT_ANONYMOUS_MINUTES,
         AssignedBuyerCount=counts[0],
         AssignedSupplierCount=counts[1],
         MinimumRequiredRoles=item.MinimumRequiredRoles or [],

@@ -63,6 +63,10 @@ async def grant(services: Services, request: TokenRequest) -> AccessToken:
             "grant_type must be password, client_credentials or refresh_token",
         )
     client = await _client(services, request.client_id)
+    if request.grant_type == "refresh_token" and not request.client_secret:
+        # The refresh token is itself the credential, issued to this client after it proved its secret; the
+        # official clients never send the secret again when refreshing (docs/decisions/0007-tokens.md).
+        return await _refresh(services, client, request)
     has_secret = await _check_client_secret(services, client, request.client_secret)
     if request.grant_type == "password":
         return await _password(services, client, request)
