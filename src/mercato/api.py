@@ -10,19 +10,28 @@ from litestar.di import Provide
 from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
 
+from mercato.resources.addresses.router import router as addresses
 from mercato.resources.admin_addresses.router import router as admin_addresses
 from mercato.resources.admin_user_groups.router import router as admin_user_groups
 from mercato.resources.admin_users.router import router as admin_users
 from mercato.resources.api_clients.router import router as api_clients
+from mercato.resources.approval_rules.router import router as approval_rules
 from mercato.resources.buyer_user_groups.router import router as buyer_user_groups
 from mercato.resources.buyer_users.router import across_router as buyer_users_across
 from mercato.resources.buyer_users.router import router as buyer_users
 from mercato.resources.buyers.router import router as buyers
+from mercato.resources.cost_centers.router import router as cost_centers
+from mercato.resources.credit_cards.router import router as credit_cards
 from mercato.resources.impersonation_configs.router import router as impersonation_configs
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
+from mercato.resources.me_addresses.router import router as me_addresses
+from mercato.resources.me_cost_centers.router import router as me_cost_centers
+from mercato.resources.me_credit_cards.router import router as me_credit_cards
+from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
 from mercato.resources.security_profiles.router import router as security_profiles
+from mercato.resources.spending_accounts.router import router as spending_accounts
 from mercato.web.access import Operation
 from mercato.web.guard import provide_context
 from mercato.web.health import health
@@ -33,6 +42,8 @@ V1: list[ControllerRouterHandler] = [
     buyer_users,
     buyer_users_across,
     buyer_user_groups,
+    addresses,
+    cost_centers,
     api_clients,
     security_profiles,
     impersonation_configs,
@@ -40,6 +51,13 @@ V1: list[ControllerRouterHandler] = [
     admin_users,
     admin_user_groups,
     me,
+    me_addresses,
+    me_cost_centers,
+    credit_cards,
+    me_credit_cards,
+    spending_accounts,
+    me_spending_accounts,
+    approval_rules,
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import msgspec
@@ -64,3 +65,14 @@ def validation_failure(error: msgspec.ValidationError) -> ValidationFailure:
     if missing:
         field = f"{field}.{missing.group(1)}" if field else missing.group(1)
     return ValidationFailure(message, field or None)
+
+
+def utc_field(value: datetime | None, field: str) -> datetime | None:
+    """A decoded date-time as UTC (naive values are taken to be UTC); one that cannot be expressed in UTC is a
+    ValidationFailure naming the field, not a 500."""
+    if value is None:
+        return None
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValidationFailure(f"{field} is out of range", field) from None

@@ -5,6 +5,7 @@ from urllib.parse import parse_qsl
 
 from litestar import Request
 
+from mercato.errors import ValidationFailure
 from mercato.listing import ListQuery, ListSpec, parse_list_query
 
 
@@ -14,7 +15,11 @@ def query_pairs(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
     Parsed here rather than by the framework so that no byte sequence, however malformed, can raise: raw
     non-ASCII bytes pass as Latin-1 characters and invalid percent-escapes decode to U+FFFD."""
     raw: bytes = request.scope.get("query_string", b"")
-    return parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="replace")
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="replace")
+    for key, value in pairs:
+        if "\x00" in key or "\x00" in value:  # PostgreSQL cannot compare text holding NUL: refuse it here, once
+            raise ValidationFailure("Query parameters may not contain NUL characters", key.replace("\x00", ""))
+    return pairs
 
 
 def list_query(request: Request[Any, Any, Any], spec: ListSpec) -> ListQuery:

@@ -5,17 +5,17 @@ Choices: docs/decisions/0008-api-clients.md."""
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import msgspec
 from sqlalchemy import func, select
 
 from mercato.auth.passwords import hash_token
-from mercato.codec import convert
+from mercato.codec import convert, utc_field
 from mercato.context import RequestContext
 from mercato.db.tables import api_client_secrets
-from mercato.errors import BadRequest, ValidationFailure
+from mercato.errors import BadRequest
 from mercato.listing import ListPage, ListQuery
 from mercato.resources.api_clients.listing import SECRET_SPEC
 from mercato.resources.api_clients.schemas import ApiClientSecret, ApiClientSecretCreateResponse
@@ -82,7 +82,7 @@ async def patch_secret(ctx: RequestContext, client_id: str, secret_id: str, chan
     scope = _secret_scope(ctx, client_id)
     current = await store.get(ctx.connection, scope, secret_id)
     if "Expiration" in changes:
-        expiration = _utc(convert({"Expiration": changes["Expiration"]}, _Expiration).Expiration)
+        expiration = utc_field(convert({"Expiration": changes["Expiration"]}, _Expiration).Expiration, "Expiration")
         if expiration != current.Expiration:
             expiration = _future(ctx, expiration)
         changes = {**changes, "Expiration": expiration}
@@ -94,18 +94,8 @@ async def delete_secret(ctx: RequestContext, client_id: str, secret_id: str) -> 
     await store.delete(ctx.connection, _secret_scope(ctx, client_id), secret_id)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """Naive values are UTC; a value that cannot be expressed in UTC is a ValidationFailure, not a 500."""
-    if value is None:
-        return None
-    try:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise ValidationFailure("Expiration is out of range", "Expiration") from None
-
-
 def _future(ctx: RequestContext, value: datetime | None) -> datetime | None:
-    expiration = _utc(value)
+    expiration = utc_field(value, "Expiration")
     if expiration is not None and expiration <= ctx.now:
         raise BadRequest(
             "ApiClientSecret.InvalidExpirationDate",
