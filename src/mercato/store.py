@@ -58,6 +58,7 @@ class Store(Generic[M]):
         read_only: frozenset[str] = frozenset(),
         computed: frozenset[str] = frozenset(),
         derived: Callable[[M], Mapping[str, Any]] | None = None,
+        flatten: Mapping[str, tuple[type[msgspec.Struct], str]] | None = None,
     ) -> None:
         self.table = table
         self.model = model
@@ -65,8 +66,16 @@ class Store(Generic[M]):
         self.scope = tuple(scope)
         self.read_only = read_only | computed
         names = [f.name for f in msgspec.structs.fields(model)]
-        self.fields = tuple((name, column_name(name)) for name in names if name not in computed)
+        self.flatten = {
+            name: (nested, [(sub.name, prefix + column_name(sub.name)) for sub in msgspec.structs.fields(nested)])
+            for name, (nested, prefix) in (flatten or {}).items()
+        }
+        """A nested object stored as prefixed columns: ``Inventory.QuantityAvailable`` in
+        ``inventory_quantity_available`` (so that it can be filtered, indexed and updated atomically)."""
+        self.fields = tuple((name, column_name(name)) for name in names if name not in computed | set(self.flatten))
+        nested_columns = [column for _, subs in self.flatten.values() for _, column in subs]
         missing = [column for _, column in self.fields if column not in table.c]
+        missing += [column for column in nested_columns if column not in table.c]
         if missing:
             raise TypeError(f"{model.__name__}: no column in {table.name} for {missing}")
         self.id = table.c.id
@@ -79,11 +88,19 @@ class Store(Generic[M]):
 
     def from_row(self, row: Row[Any] | Mapping[str, Any]) -> M:
         mapping = row._mapping if isinstance(row, Row) else row
-        return self.model(**{field: mapping[column] for field, column in self.fields})
+        values = {field: mapping[column] for field, column in self.fields}
+        for field, (nested, subs) in self.flatten.items():
+            values[field] = nested(**{sub: mapping[column] for sub, column in subs})
+        return self.model(**values)
 
     def values(self, item: M) -> dict[str, Any]:
         """Column values for the writable fields of ``item`` (not ID, not read-only)."""
         values = {column: getattr(item, field) for field, column in self._writable}
+        for field, (nested, subs) in self.flatten.items():
+            if field in self.read_only:
+                continue
+            inner = getattr(item, field) or nested()
+            values.update({column: getattr(inner, sub) for sub, column in subs})
         if self.has_xp:
             values["xp"] = check_xp(values["xp"])
         if self.derived is not None:

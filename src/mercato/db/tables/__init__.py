@@ -13,6 +13,22 @@ from mercato.db.tables.assignments import (
     spending_account_assignments,
 )
 from mercato.db.tables.buyers import approval_rules, buyers, cost_centers, credit_cards, spending_accounts
+from mercato.db.tables.catalog import (
+    catalog_assignments,
+    catalog_products,
+    catalogs,
+    categories,
+    category_assignments,
+    category_products,
+    price_schedules,
+    product_assignments,
+    product_facets,
+    products,
+    spec_options,
+    spec_products,
+    specs,
+    variants,
+)
 from mercato.db.tables.impersonation import impersonation_configs
 from mercato.db.tables.incrementors import incrementors
 from mercato.db.tables.marketplaces import marketplaces
@@ -29,6 +45,12 @@ __all__ = [
     "api_clients",
     "approval_rules",
     "buyers",
+    "catalog_assignments",
+    "catalog_products",
+    "catalogs",
+    "categories",
+    "category_assignments",
+    "category_products",
     "cost_center_assignments",
     "cost_centers",
     "credit_card_assignments",
@@ -37,13 +59,21 @@ __all__ = [
     "incrementors",
     "marketplaces",
     "metadata",
+    "price_schedules",
+    "product_assignments",
+    "product_facets",
+    "products",
     "refresh_tokens",
     "security_profile_assignments",
     "security_profiles",
     "signing_keys",
+    "spec_options",
+    "spec_products",
+    "specs",
     "spending_account_assignments",
     "spending_accounts",
     "user_group_assignments",
     "user_groups",
     "users",
+    "variants",
 ]
