@@ -30,7 +30,7 @@ async def test_buyer_crud(client: httpx.AsyncClient, callers: Callers) -> None:
     made = await client.post("/v1/buyers", json={"ID": "acme", "Name": "Acme", "Active": True}, headers=admin)
     assert made.status_code == 201
     assert made.json()["DateCreated"]
-    assert made.json()["DefaultCatalogID"] is None
+    assert made.json()["DefaultCatalogID"] == "acme"  # a default catalog with the buyer's ID
     listed = await client.get("/v1/buyers", params={"search": "acm"}, headers=admin)
     assert [b["ID"] for b in listed.json()["Items"]] == ["acme"]
     patched = await client.patch("/v1/buyers/acme", json={"xp": {"tier": "gold"}}, headers=admin)

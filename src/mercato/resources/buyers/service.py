@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from sqlalchemy import Select, delete, exists, func, select, update
 
 from mercato.auth.visibility import may_see_buyer
 from mercato.context import RequestContext, UserType
+from mercato.db.dialect import insert_if_absent
 from mercato.db.tables import (
     addresses,
     api_client_assignments,
     api_clients,
     buyers,
+    catalog_assignments,
+    catalogs,
     credit_cards,
     marketplaces,
     security_profile_assignments,
@@ -68,14 +72,14 @@ async def save(ctx: RequestContext, buyer_id: str, buyer: Buyer) -> Buyer:
         raise NotFound("Buyer", buyer_id)
     saved = await store.save(ctx.connection, _scope(ctx), buyer_id, buyer, {"date_created": ctx.now})
     await _follow_rename(ctx, buyer_id, saved.item.ID)
-    return await ensure_default_catalog(ctx, saved.item) if saved.created else saved.item
+    return await ensure_default_catalog(ctx, saved.item)
 
 
 async def patch(ctx: RequestContext, buyer_id: str, changes: dict[str, Any]) -> Buyer:
     _require_writable(ctx, buyer_id)
     patched = await store.patch(ctx.connection, _scope(ctx), buyer_id, changes)
     await _follow_rename(ctx, buyer_id, patched.ID)
-    return patched
+    return await ensure_default_catalog(ctx, patched)
 
 
 async def delete_buyer(ctx: RequestContext, buyer_id: str) -> None:
@@ -136,8 +140,45 @@ async def list_sellers(ctx: RequestContext, buyer_id: str, query: ListQuery) -> 
 
 
 async def ensure_default_catalog(ctx: RequestContext, buyer: Buyer) -> Buyer:
-    """Seam for the catalog issue: a buyer created without DefaultCatalogID gets a catalog with its own ID,
-    assigned with ViewAllCategories and ViewAllProducts. Until catalogs exist, the buyer is returned as is."""
+    """Every buyer has a default catalog, assigned to it (SEMANTICS.md §3.1):
+
+    * none named: a catalog with the buyer's own ID and name is created (``Buyer.DefaultCatalogAlreadyExists``
+      when that ID is taken) and becomes the default;
+    * one named: it must exist (404), and it is assigned to the buyer if it was not already.
+
+    The assignment made here has ViewAllCategories and ViewAllProducts; an existing assignment is left as is."""
+    assert buyer.ID is not None
+    mid, c = ctx.marketplace_id, ctx.connection
+    catalog_id = buyer.DefaultCatalogID
+    if catalog_id is None:
+        catalog_id = buyer.ID
+        row = {"marketplace_id": mid, "id": catalog_id, "name": buyer.Name, "active": True}
+        created = await c.execute(
+            insert_if_absent(c.dialect.name, catalogs, row, ["marketplace_id", "id"]).returning(catalogs.c.id)
+        )
+        if created.first() is None:
+            raise Conflict(
+                "Buyer.DefaultCatalogAlreadyExists",
+                f"A catalog {catalog_id} already exists: name one as DefaultCatalogID instead",
+                {"CatalogID": catalog_id},
+            )
+        await c.execute(
+            update(buyers)
+            .where(buyers.c.marketplace_id == mid, buyers.c.id == buyer.ID)
+            .values(default_catalog_id=catalog_id)
+        )
+        buyer = msgspec.structs.replace(buyer, DefaultCatalogID=catalog_id)
+    elif not await c.scalar(select(exists().where(catalogs.c.marketplace_id == mid, catalogs.c.id == catalog_id))):
+        raise NotFound("Catalog", catalog_id)
+    assignment = {
+        "marketplace_id": mid,
+        "catalog_id": catalog_id,
+        "buyer_id": buyer.ID,
+        "view_all_categories": True,
+        "view_all_products": True,
+    }
+    keys = ["marketplace_id", "buyer_id", "catalog_id"]
+    await c.execute(insert_if_absent(c.dialect.name, catalog_assignments, assignment, keys))
     return buyer
 
 

@@ -14,7 +14,7 @@ from mercato.accounts.users import Party
 from mercato.auth.profiles import Member
 from mercato.auth.roles import Role
 from mercato.context import RequestContext, UserType
-from mercato.db.tables import user_group_assignments, user_groups
+from mercato.db.tables import buyers, user_group_assignments, user_groups
 from mercato.db.tables import users as users_table
 from mercato.errors import Forbidden
 from mercato.listing import ListPage, ListQuery
@@ -26,14 +26,14 @@ def _party(ctx: RequestContext) -> Party:
 
 
 async def get(ctx: RequestContext) -> MeUser:
-    return _me(ctx, await users.get_user(ctx, _party(ctx), ctx.caller.user_id))
+    return await _me(ctx, await users.get_user(ctx, _party(ctx), ctx.caller.user_id))
 
 
 async def save(ctx: RequestContext, body: MeUser) -> MeUser:
     _refuse_anonymous(ctx)
     current = await users.get_user(ctx, _party(ctx), ctx.caller.user_id)
     _check_xp(ctx, current.xp, body.xp)
-    return _me(ctx, await users.save_user(ctx, _party(ctx), ctx.caller.user_id, _as_user(body)))
+    return await _me(ctx, await users.save_user(ctx, _party(ctx), ctx.caller.user_id, _as_user(body)))
 
 
 async def patch(ctx: RequestContext, changes: dict[str, Any]) -> MeUser:
@@ -42,7 +42,7 @@ async def patch(ctx: RequestContext, changes: dict[str, Any]) -> MeUser:
         current = await users.get_user(ctx, _party(ctx), ctx.caller.user_id)
         _check_xp(ctx, current.xp, changes["xp"], patching=True)
     sent = {key: value for key, value in changes.items() if key not in ME_READ_ONLY}
-    return _me(ctx, await users.patch_user(ctx, _party(ctx), ctx.caller.user_id, sent))
+    return await _me(ctx, await users.patch_user(ctx, _party(ctx), ctx.caller.user_id, sent))
 
 
 async def reset_password(ctx: RequestContext, new_password: str) -> None:
@@ -60,11 +60,19 @@ async def revoke_tokens(ctx: RequestContext) -> None:
     await users.revoke_tokens_of(ctx.connection, ctx.marketplace_id, ctx.caller.uid)
 
 
-def _me(ctx: RequestContext, user: User) -> MeUser:
+async def _me(ctx: RequestContext, user: User) -> MeUser:
     caller = ctx.caller
+    buyer = None
+    if caller.user_type is UserType.BUYER:
+        default_catalog = await ctx.connection.scalar(
+            select(buyers.c.default_catalog_id).where(
+                buyers.c.marketplace_id == ctx.marketplace_id, buyers.c.id == caller.company_id
+            )
+        )
+        buyer = MeBuyer(ID=caller.company_id, DefaultCatalogID=default_catalog)
     return MeUser(
         **msgspec.structs.asdict(user),
-        Buyer=MeBuyer(ID=caller.company_id) if caller.user_type is UserType.BUYER else None,
+        Buyer=buyer,
         Supplier=MeSupplier(ID=caller.company_id) if caller.user_type is UserType.SUPPLIER else None,
         Seller=MeSeller(ID=ctx.marketplace_id) if caller.user_type is UserType.ADMIN else None,
     )
