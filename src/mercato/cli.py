@@ -62,6 +62,38 @@ def rotate_keys(
 
 
 @cli.command()
+def seed(
+    bench: Annotated[bool, typer.Option("--bench", help="a large catalog for measuring (see mercato.seed)")] = False,
+    products: Annotated[int, typer.Option(help="how many products")] = 10_000,
+    buyers: Annotated[int, typer.Option(help="how many buyers (each with one shopper user)")] = 200,
+    groups_per_buyer: Annotated[int, typer.Option("--groups-per-buyer", help="user groups per buyer")] = 5,
+    marketplace_id: Annotated[str, typer.Option("--marketplace-id")] = "bench",
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Fill a new marketplace with generated data (``--bench``: catalogs, products, buyers, assignments)."""
+    if not bench:
+        raise typer.BadParameter("only --bench data can be generated so far")
+    from mercato.seed import BenchShape, seed_bench
+
+    settings = _settings(database_url)
+    shape = BenchShape(
+        products=products, buyers=buyers, groups_per_buyer=groups_per_buyer, marketplace_id=marketplace_id
+    )
+    admin = Bootstrap(marketplace_id, "bench-admin", "Bench-Admin-Pass-1", f"{marketplace_id}-client", "bench-secret")
+
+    async def run() -> None:
+        database = Database(settings.database_url)
+        try:
+            await migrate(database)
+            await seed_bench(database, shape, admin)
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+    typer.echo(f"seeded marketplace {marketplace_id}: {products} products, {buyers} buyers")
+
+
+@cli.command()
 def roles() -> None:
     """Print the role matrix: every implemented operation and the roles that suffice (FullAccess always does)."""
     from rich.console import Console
