@@ -1,7 +1,7 @@
 """`make bench`: start Mercato and a bare Litestar+msgspec baseline on loopback, load each from a second
 process for a bounded time, print requests/s and p50/p99 latency per scenario.
 
-    python -m bench [--seconds 5] [--concurrency 32] [--workers 1] [--database-url URL]
+    python -m bench [--seconds 5] [--concurrency 32] [--workers 1] [--database-url URL] [--products N]
 """
 
 from __future__ import annotations
@@ -40,7 +40,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 1)))
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--only", help="run only scenarios whose name contains this text")
+    parser.add_argument("--products", type=int, help="catalog size for the product scenarios (BENCH_PRODUCTS)")
     args = parser.parse_args()
+    if args.products:
+        os.environ["BENCH_PRODUCTS"] = str(args.products)
 
     with tempfile.TemporaryDirectory(prefix="mercato-bench-") as tmp:
         url = normalise_database_url(args.database_url or f"sqlite+aiosqlite:///{tmp}/bench.db")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert
 
+from bench import catalog
 from bench.load import Request
 from bench.seed import MARKETPLACE, admin_token
 from mercato.db.engine import Database
@@ -58,4 +59,6 @@ async def _incrementor_list(database: Database, settings: Settings, shared: dict
 SCENARIOS: list[Scenario] = [
     Scenario("health (SELECT 1)", _health),
     Scenario("GET /v1/incrementors (auth + list of 500)", _incrementor_list),
+    Scenario("GET /v1/me/products (shopper; BENCH_PRODUCTS)", catalog.me_products),
+    Scenario("GET /v1/products (admin, facets)", catalog.admin_products),
 ]
