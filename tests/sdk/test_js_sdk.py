@@ -265,3 +265,186 @@ def test_buyer_login_anonymous_and_impersonation(js: JsRunner, mercato: MercatoS
     assert imp["asShopper"] == {"Username": shopper, "Buyer": buyer}
     assert imp["asAdmin"] == mercato.username
     assert imp["paths"] == [f"GET /v1/me 200 {shopper}", f"GET /v1/me 200 {mercato.username}"]
+
+
+def test_buyer_organisation_admin(js: JsRunner, tag: str) -> None:
+    r = js("buyer-admin", tag=tag)
+    buyer, other, put_buyer = f"ba-{tag}", f"ba2-{tag}", f"ba3-{tag}"
+    user, mover, group = f"bau1-{tag}", f"bau2-{tag}", f"bag-{tag}"
+    buyers = r["buyers"]
+    made = {
+        "ID": buyer,
+        "Name": f"Org {tag}",
+        "Active": True,
+        "DefaultCatalogID": buyer,
+        "xp": {"Tag": tag, "Tier": "gold"},
+    }
+    assert buyers["created"] == buyers["got"] == made  # a default catalog with the buyer's ID
+    assert buyers["patched"]["Name"] == f"Org {tag} patched"
+    assert buyers["patched"]["xp"] == {"Tag": tag, "Tier": "gold", "Region": "EU"}  # PATCH merges xp
+    assert buyers["listed"] == [other, buyer]  # sortBy=!ID
+    put_made = {"ID": put_buyer, "Name": f"Put {tag}", "Active": False, "DefaultCatalogID": put_buyer, "xp": None}
+    assert buyers["putCreated"] == put_made
+    # A PUT without DefaultCatalogID keeps the catalog made for the buyer (it was a 409 DefaultCatalogAlreadyExists)
+    assert buyers["putSaved"] == put_made | {"Name": f"Put again {tag}", "Active": True}
+    assert buyers["gone"] == f"404 NotFound Buyer {put_buyer} not found"
+
+    users = r["users"]
+    assert users["created"] == {"ID": user, "Password": None, "xp": {"Desk": 1}}
+    assert users["got"] == {"ID": user, "Username": user, "Email": f"{user}@example.com"}
+    assert users["patched"] == {"Phone": "555-0199", "xp": {"Desk": 1, "Floor": 3}}
+    assert users["inGroup"] == [user, mover]  # Users.List(buyerID, {userGroupID})
+    assert users["moved"] == users["movedGot"] == {"ID": mover, "CompanyID": other}
+    assert users["leftBehind"] == f"404 NotFound User {mover} not found"
+    assert (users["afterMove"], users["otherBuyer"]) == ([user], [mover])
+
+    groups = r["groups"]
+    assert groups["created"] == {"ID": group, "Name": f"Group {tag}", "Description": None, "xp": {"Region": "EU"}}
+    assert groups["saved"] == {"ID": group, "Name": f"Saved {tag}", "Description": "put", "xp": None}
+    assert groups["patched"] == groups["got"] == groups["saved"] | {"Description": "patched", "xp": {"Level": 2}}
+    assert groups["listed"] == [group]
+    assert groups["members"] == [{"UserGroupID": group, "UserID": u} for u in (user, mover)]
+    assert groups["membersAfterMove"] == [{"UserGroupID": group, "UserID": user}]  # memberships stay behind
+    assert groups["membersAfterDelete"] == []
+    assert groups["gone"] == f"404 NotFound UserGroup {group} not found"
+
+    expected: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {
+        "address": (f"baa-{tag}", "Address", {"Street2": "Door 4"}, {"City": "St Paul", "xp": {"Dock": 4}}),
+        "costCenter": (
+            f"bac-{tag}",
+            "CostCenter",
+            {"Name": "Marketing EU", "Description": "put"},
+            {"Description": "patched"},
+        ),
+        "creditCard": (f"bacc-{tag}", "CreditCard", {"CardholderName": "Bo Saved"}, {"PartialAccountNumber": "1881"}),
+        "spendingAccount": (f"bas-{tag}", "SpendingAccount", {"Balance": 250}, {"Balance": 100}),  # 99.999: cents
+        "approvalRule": (
+            f"bar-{tag}",
+            "ApprovalRule",
+            {"Description": "put"},
+            {"RuleExpression": "order.Total > 5000"},
+        ),
+    }
+    for name, (thing_id, kind, after_put, after_patch) in expected.items():
+        thing = r[name]
+        assert thing["created"]["ID"] == thing_id, name
+        assert thing["got"] == thing["created"], name
+        assert thing["saved"] == thing["created"] | after_put, name
+        assert after_patch.items() <= thing["patched"].items(), name
+        assert thing["listed"] == [thing_id], name
+        assert thing["gone"] == f"404 NotFound {kind} {thing_id} not found", name
+    assert r["creditCard"]["created"]["ExpirationDate"] == "2031-01-31T00:00:00Z"
+    assert r["spendingAccount"]["patched"]["EndDate"] == "2099-12-31T00:00:00Z"
+    assert r["approvalRule"]["created"]["ApprovingGroupID"] == group
+    assert r["paths"] == [
+        f"PUT /v1/buyers/{put_buyer} 200",  # PUT creates, with 200 (decision 0004)
+        f"PUT /v1/buyers/{put_buyer} 200",
+        f"POST /v1/buyers/{buyer}/users/{user}/unlock 204",
+        f"POST /v1/buyers/{buyer}/users/{mover}/moveto/{other}?orders=None 201",
+    ]
+
+
+def test_buyer_user_me_views_and_impersonation(js: JsRunner, tag: str) -> None:
+    r = js("buyer-me", tag=tag)
+    buyer, shopper, colleague, group = f"bm-{tag}", f"bms-{tag}", f"bmc-{tag}", f"bmg-{tag}"
+    both, billing, colleagues = f"bma1-{tag}", f"bma2-{tag}", f"bma3-{tag}"
+    nobody = {"UserID": None, "UserGroupID": None}
+
+    assigned = r["assignments"]
+    addresses = assigned["addresses"]
+    assert addresses["Company"] == [{"AddressID": both, **nobody, "IsShipping": True, "IsBilling": False}]
+    assert addresses["Group"] == [
+        {"AddressID": both, **nobody, "UserGroupID": group, "IsShipping": False, "IsBilling": True}
+    ]
+    shopper_billing = {"AddressID": billing, **nobody, "UserID": shopper, "IsShipping": False, "IsBilling": True}
+    assert addresses["User"] == [  # level=User&isBilling=true
+        shopper_billing,
+        {"AddressID": colleagues, **nobody, "UserID": colleague, "IsShipping": True, "IsBilling": True},
+    ]
+    assert addresses["shopper"] == [shopper_billing]  # literal: not what reaches the user through group or buyer
+    assert assigned["costCenters"] == {
+        "Group": [{"CostCenterID": f"bmk2-{tag}", "UserGroupID": group}],
+        "Company": [{"CostCenterID": f"bmk1-{tag}", "UserGroupID": None}],
+    }
+    assert assigned["creditCards"] == [{"CreditCardID": f"bmcc2-{tag}", **nobody, "UserID": colleague}]
+    spending = assigned["spendingAccounts"]
+    assert spending["own"] == [{"SpendingAccountID": f"bmsa1-{tag}", **nobody, "UserID": shopper, "AllowExceed": True}]
+    assert spending["Company"] == [{"SpendingAccountID": f"bmsa3-{tag}", **nobody, "AllowExceed": False}]
+    profile = {"BuyerID": buyer, "SupplierID": None, **nobody}
+    assert assigned["securityProfiles"] == [
+        profile | {"SecurityProfileID": f"bmp1-{tag}"},
+        profile | {"SecurityProfileID": f"bmp2-{tag}", "UserGroupID": group},
+    ]
+
+    assert r["wrongPassword"] == "400 Auth.InvalidUsernameOrPassword"
+    assert r["locked"] == "400 Auth.LockedOut"  # AllowedFailedAttempts 1, until UnlockUserAccount
+    roles = ["AddressReader", "CostCenterReader", "MeAddressAdmin", "MeAdmin", "MeCreditCardAdmin", "Shopper"]
+    assert r["loginRoles"] == roles  # buyer-level and group-level profiles; BuyerReader asked for, not granted
+    assert r["me"]["ID"] == shopper
+    assert r["me"]["Buyer"] == {"ID": buyer, "DefaultCatalogID": buyer}
+    assert r["me"]["AvailableRoles"] == roles
+
+    def address(address_id: str, shipping: bool, billing: bool, editable: bool = False) -> dict[str, Any]:
+        return {"ID": address_id, "Shipping": shipping, "Billing": billing, "Editable": editable}
+
+    assigned_addresses = [address(both, True, True), address(billing, False, True)]  # `both` once, flags OR'ed
+    assert r["addressesBefore"] == assigned_addresses
+    private = r["privateAddress"]
+    assert len(private["ID"]) == 22  # generated: BuyerAddress.ID is read-only
+    assert private == address(private["ID"], True, True, editable=True) | {"City": "Duluth"}
+    assert r["addresses"] == [*assigned_addresses, address(private["ID"], True, True, editable=True)]
+    assert r["shippingOnly"] == [both, private["ID"]]
+    assert r["costCenters"] == [f"bmk1-{tag}", f"bmk2-{tag}"]
+    card = r["privateCard"]
+    assert (card["Editable"], card["CardType"]) == (True, "Mastercard")
+    assert sorted(r["cards"], key=lambda c: c["Editable"]) == [
+        {"ID": f"bmcc1-{tag}", "Editable": False},
+        {"ID": card["ID"], "Editable": True},
+    ]
+    assert r["spendingAccounts"] == [  # the expired one is not listed
+        {"ID": f"bmsa1-{tag}", "Balance": 50},
+        {"ID": f"bmsa2-{tag}", "Balance": 20.25},
+    ]
+    assert r["userGroups"] == [group]
+    assert sorted(r["ownBuyerAddresses"]) == [both, billing, colleagues, f"bma4-{tag}"]  # never the private one
+    assert r["denied"] == {
+        "otherBuyerAddresses": "404 NotFound",
+        "otherBuyerCostCenter": "404 NotFound",
+        "otherBuyerAddress": "404 NotFound",
+        "colleagueAddress": "404 NotFound",
+        "expiredAccount": "404 NotFound",
+        "editAssignedAddress": "403 Address.CannotEditPublic",
+        "deleteAssignedCard": "403 CreditCard.CannotEditPublic",
+        "listBuyers": "403 Auth.InsufficientRoles",
+        "listUsers": "403 Auth.InsufficientRoles",
+        "listCards": "403 Auth.InsufficientRoles",
+        "createBuyer": "403 Auth.UserNotAuthorizedToAdmin",
+        "impersonationConfigs": "403 Auth.UserNotAuthorizedToAdmin",
+    }
+
+    imp = r["impersonation"]
+    config = {"ID": f"bmi-{tag}", "BuyerID": buyer, "GroupID": group, "UserID": None}
+    assert imp["configCreated"] == config | {"SecurityProfileID": f"bmp1-{tag}", "ClientID": imp["storefront"]}
+    assert imp["configPatched"] == imp["configGot"] == imp["configCreated"] | {"SecurityProfileID": f"bmp3-{tag}"}
+    assert imp["configsListed"] == [f"bmi-{tag}"]
+    assert (imp["usr"], imp["hasImp"]) == (shopper, True)
+    assert imp["role"] == ["MeAddressAdmin", "Shopper"]  # what was asked ∩ what the config's profile grants
+    assert imp["notInGroup"] == "403 Impersonation.ConfigError"
+    private_row = address(private["ID"], True, True, editable=True)
+    assert imp["as"] == {
+        "me": shopper,
+        "addresses": r["addresses"],
+        "costCenters": r["costCenters"],
+        "cards": r["cards"],
+        "spendingAccounts": [f"bmsa1-{tag}", f"bmsa2-{tag}"],
+        "createCard": "403 Auth.InsufficientRoles",  # MeCreditCardAdmin is not in the config's profile
+    }
+    assert imp["asAfterDelete"] == {
+        "addresses": [address(both, False, True), address(billing, False, True), private_row],
+        "costCenters": [f"bmk1-{tag}"],
+        "cards": [{"ID": card["ID"], "Editable": True}],
+        "spendingAccounts": [f"bmsa2-{tag}"],
+    }
+    assert imp["configGone"] == "404 NotFound"
+    assert imp["withoutConfig"] == "403 Impersonation.ConfigError"
+    assert imp["revoked"] == {"login": "401 Auth.TokenRevoked", "impersonation": "401 Auth.TokenRevoked"}

@@ -4,11 +4,14 @@ private TokenManager method, and refresh on expiry. See python_sdk.py for what i
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
 from ordercloud import AuthenticationError, OrderCloudClient, OrderCloudError, RequestContext, paginate
+from ordercloud.models.misc import PartyType
+from ordercloud.models.user import UserOrderMoveOption
 
 from tests.sdk.python_sdk import expire_token, password_login, python_client, record_token_requests
 from tests.sdk.server import MercatoServer
@@ -320,3 +323,268 @@ async def test_buyer_user_login_and_impersonation(mercato: MercatoServer, tag: s
     assert me.username == shopper
     assert me.buyer is not None
     assert me.buyer.id == buyer
+
+
+async def test_buyer_organisation_admin(mercato: MercatoServer, tag: str) -> None:
+    """Buyers, buyer users (list by group, move, unlock), user groups, and the buyer's addresses, cost centers,
+    credit cards, spending accounts and approval rules through the client's resource methods."""
+    buyer, other, put_buyer = f"pyba-{tag}", f"pyba2-{tag}", f"pyba3-{tag}"
+    user, mover, group = f"pybau1-{tag}", f"pybau2-{tag}", f"pybag-{tag}"
+    async with python_client(mercato) as oc:
+        created = await oc.buyers.create({"ID": buyer, "Name": f"Org {tag}", "Active": True, "xp": {"Tag": tag}})
+        await oc.buyers.create({"ID": other, "Name": f"Other {tag}", "Active": True, "xp": {"Tag": tag}})
+        got = await oc.buyers.get(buyer)
+        patched = await oc.buyers.patch(buyer, {"Name": f"Patched {tag}", "xp": {"Tier": 2}})
+        listed = await oc.buyers.list(filters={"xp.Tag": tag}, sort_by="!ID")
+        put_created = await oc.buyers.save(put_buyer, {"ID": put_buyer, "Name": f"Put {tag}", "Active": False})
+        put_saved = await oc.buyers.save(put_buyer, {"ID": put_buyer, "Name": f"Put {tag}", "Active": True})
+        await oc.buyers.delete(put_buyer)
+        with pytest.raises(OrderCloudError) as buyer_gone:
+            await oc.buyers.get(put_buyer)
+
+        await oc.users.create(buyer, user_body(user, tag, xp={"Desk": 1}))
+        await oc.users.create(buyer, user_body(mover, tag))
+        made_group = await oc.user_groups.create(buyer, {"ID": group, "Name": f"Group {tag}"})
+        saved_group = await oc.user_groups.save(buyer, group, {"ID": group, "Name": f"Saved {tag}"})
+        patched_group = await oc.user_groups.patch(buyer, group, {"Description": "patched"})
+        groups = await oc.user_groups.list(buyer, search="Saved")
+        for member in (user, mover):
+            await oc.user_groups.save_user_assignment(buyer, {"UserGroupID": group, "UserID": member})
+        in_group = await oc.users.list(buyer, user_group_id=group, sort_by="ID")
+        got_user = await oc.users.get(buyer, user)
+        patched_user = await oc.users.patch(buyer, user, {"Phone": "555-0142", "xp": {"Floor": 3}})
+        await oc.users.unlock_user_account(buyer, user)
+        moved = await oc.users.move(buyer, mover, other, orders=UserOrderMoveOption.Unsubmitted)
+        with pytest.raises(OrderCloudError) as left_behind:
+            await oc.users.get(buyer, mover)
+        members = await oc.user_groups.list_user_assignments(buyer, user_group_id=group)
+
+        address = await oc.addresses.create(
+            buyer, {"ID": f"pyaddr-{tag}", "Street1": "1 Main St", "City": "Oslo", "Country": "NO"}
+        )
+        assert address.id is not None
+        address_saved = await oc.addresses.save(
+            buyer, address.id, address.model_dump(by_alias=True, exclude_none=True) | {"Street2": "Floor 2"}
+        )
+        address_patched = await oc.addresses.patch(buyer, address.id, {"City": "Bergen"})
+        addresses = await oc.addresses.list(buyer, filters={"City": "Berg*"})
+        cost_center = await oc.cost_centers.create(buyer, {"ID": f"pycc-{tag}", "Name": "Marketing"})
+        cost_center_saved = await oc.cost_centers.save(buyer, f"pycc-{tag}", {"Name": "Marketing", "Description": "d"})
+        cost_center_patched = await oc.cost_centers.patch(buyer, f"pycc-{tag}", {"Name": "Sales"})
+        cost_centers = await oc.cost_centers.list(buyer, search="Sales")
+        card_body = {"ID": f"pycard-{tag}", "Token": f"tok_{tag}", "CardType": "Visa", "PartialAccountNumber": "4242"}
+        card = await oc.credit_cards.create(buyer, card_body)
+        card_saved = await oc.credit_cards.save(buyer, f"pycard-{tag}", card_body | {"CardholderName": "Py"})
+        card_patched = await oc.credit_cards.patch(buyer, f"pycard-{tag}", {"ExpirationDate": "2031-01-31T00:00:00Z"})
+        cards = await oc.credit_cards.list(buyer, filters={"CardType": "Visa"})
+        account = await oc.spending_accounts.create(buyer, {"ID": f"pysa-{tag}", "Name": "Budget", "Balance": 10.5})
+        account_saved = await oc.spending_accounts.save(buyer, f"pysa-{tag}", {"Name": "Budget", "Balance": 20})
+        account_patched = await oc.spending_accounts.patch(buyer, f"pysa-{tag}", {"Balance": 12.345})
+        accounts = await oc.spending_accounts.list(buyer, filters={"Balance": ">12"})
+        rule_body = {"ID": f"pyrule-{tag}", "ApprovingGroupID": group, "RuleExpression": "order.Total > 10"}
+        rule = await oc.approval_rules.create(buyer, rule_body)
+        rule_saved = await oc.approval_rules.save(buyer, f"pyrule-{tag}", rule_body | {"Name": "Big"})
+        rule_patched = await oc.approval_rules.patch(buyer, f"pyrule-{tag}", {"RuleExpression": "order.Total > 99"})
+        rules = await oc.approval_rules.list(buyer, filters={"ApprovingGroupID": group})
+        await oc.addresses.delete(buyer, f"pyaddr-{tag}")
+        await oc.cost_centers.delete(buyer, f"pycc-{tag}")
+        await oc.credit_cards.delete(buyer, f"pycard-{tag}")
+        await oc.spending_accounts.delete(buyer, f"pysa-{tag}")
+        await oc.approval_rules.delete(buyer, f"pyrule-{tag}")
+        gone = []
+        for get, thing_id in (
+            (oc.addresses.get, f"pyaddr-{tag}"),
+            (oc.cost_centers.get, f"pycc-{tag}"),
+            (oc.credit_cards.get, f"pycard-{tag}"),
+            (oc.spending_accounts.get, f"pysa-{tag}"),
+            (oc.approval_rules.get, f"pyrule-{tag}"),
+        ):
+            with pytest.raises(OrderCloudError) as missing:
+                await get(buyer, thing_id)
+            gone.append((missing.value.status_code, missing.value.errors[0].data))
+        await oc.user_groups.delete_user_assignment(buyer, group, user)
+        after = await oc.user_groups.list_user_assignments(buyer, user_group_id=group)
+        await oc.user_groups.delete(buyer, group)
+
+    assert (created.id, created.active, created.xp) == (buyer, True, {"Tag": tag})
+    assert got.name == f"Org {tag}"
+    assert (patched.name, patched.xp) == (f"Patched {tag}", {"Tag": tag, "Tier": 2})
+    assert [b.id for b in listed.items] == [other, buyer]
+    assert (put_created.active, put_saved.active, put_saved.name) == (False, True, f"Put {tag}")
+    assert (created.default_catalog_id, put_saved.default_catalog_id) == (buyer, put_buyer)  # kept by the PUT
+    assert buyer_gone.value.errors[0].data == {"ObjectType": "Buyer", "ObjectID": put_buyer}
+    assert (made_group.name, saved_group.name, patched_group.description) == (f"Group {tag}", f"Saved {tag}", "patched")
+    assert [g.id for g in groups.items] == [group]
+    assert [u.id for u in in_group.items] == [user, mover]
+    assert (got_user.username, got_user.password, got_user.xp) == (user, None, {"Desk": 1})
+    assert (patched_user.phone, patched_user.xp) == ("555-0142", {"Desk": 1, "Floor": 3})
+    assert (moved.id, moved.company_id) == (mover, other)
+    assert left_behind.value.status_code == 404
+    assert [(a.user_group_id, a.user_id) for a in members.items] == [(group, user)]  # memberships stay behind
+    assert (address_saved.street2, address_patched.city, [a.id for a in addresses.items]) == (
+        "Floor 2",
+        "Bergen",
+        [address.id],
+    )
+    assert (cost_center.name, cost_center_saved.description, cost_center_patched.name) == ("Marketing", "d", "Sales")
+    assert [c.id for c in cost_centers.items] == [f"pycc-{tag}"]
+    assert (card.token, card_saved.cardholder_name, card_patched.expiration_date) == (
+        f"tok_{tag}",
+        "Py",
+        "2031-01-31T00:00:00Z",
+    )
+    assert [c.id for c in cards.items] == [f"pycard-{tag}"]
+    assert (account.balance, account_saved.balance, account_patched.balance) == (10.5, 20, 12.35)  # cents, half up
+    assert [a.id for a in accounts.items] == [f"pysa-{tag}"]
+    assert (rule.approving_group_id, rule_saved.name, rule_patched.rule_expression) == (
+        group,
+        "Big",
+        "order.Total > 99",
+    )
+    assert [r.id for r in rules.items] == [f"pyrule-{tag}"]
+    assert [status for status, _ in gone] == [404] * 5
+    assert [data["ObjectType"] for _, data in gone] == [
+        "Address",
+        "CostCenter",
+        "CreditCard",
+        "SpendingAccount",
+        "ApprovalRule",
+    ]
+    assert after.items == []
+
+
+async def test_buyer_user_me_views_and_impersonation(mercato: MercatoServer, tag: str) -> None:
+    """What a buyer user sees through /me of what its buyer assigned (at buyer, group and user level), 404 for
+    another buyer and 403 for admin operations; then an admin acting as the user (impersonation config limited to
+    a group, users.get_access_token, a before-request hook) until users.revoke_user_tokens ends both sessions."""
+    buyer, other, shopper, group = f"pybm-{tag}", f"pybm2-{tag}", f"pybms-{tag}", f"pybmg-{tag}"
+    both, billing, unassigned = f"pyma1-{tag}", f"pyma2-{tag}", f"pyma3-{tag}"
+    street = {"Street1": "1 Main St", "City": "Oslo", "Country": "NO"}
+    async with python_client(mercato) as admin:
+        for buyer_id in (buyer, other):
+            await admin.buyers.create({"ID": buyer_id, "Name": buyer_id, "Active": True})
+        await admin.users.create(buyer, user_body(shopper, tag))
+        await admin.user_groups.create(buyer, {"ID": group, "Name": group})
+        await admin.user_groups.save_user_assignment(buyer, {"UserGroupID": group, "UserID": shopper})
+        for address_id, name in ((both, "A"), (billing, "B"), (unassigned, "C")):
+            await admin.addresses.create(buyer, {"ID": address_id, "AddressName": name} | street)
+        await admin.addresses.save_assignment(buyer, {"AddressID": both, "IsShipping": True})
+        await admin.addresses.save_assignment(buyer, {"AddressID": both, "UserGroupID": group, "IsShipping": True})
+        await admin.addresses.save_assignment(buyer, {"AddressID": billing, "UserID": shopper, "IsBilling": True})
+        group_level = await admin.addresses.list_assignments(buyer, level=PartyType.Group)
+        shipping = await admin.addresses.list_assignments(buyer, is_shipping=True)
+        await admin.cost_centers.create(buyer, {"ID": f"pymk-{tag}", "Name": "Team"})
+        await admin.cost_centers.save_assignment(buyer, {"CostCenterID": f"pymk-{tag}", "UserGroupID": group})
+        cost_center_level = await admin.cost_centers.list_assignments(buyer, level="Group")
+        await admin.credit_cards.create(buyer, {"ID": f"pymc-{tag}", "Token": f"tok_{tag}", "CardType": "Visa"})
+        await admin.credit_cards.save_assignment(buyer, {"CreditCardID": f"pymc-{tag}"})
+        card_level = await admin.credit_cards.list_assignments(buyer, level=PartyType.Company)
+        await admin.spending_accounts.create(buyer, {"ID": f"pyms1-{tag}", "Name": "Now", "Balance": 5})
+        expired = {"StartDate": "2020-01-01T00:00:00Z", "EndDate": "2021-01-01T00:00:00Z"}
+        await admin.spending_accounts.create(buyer, {"ID": f"pyms2-{tag}", "Name": "Old", "Balance": 5} | expired)
+        for account_id in (f"pyms1-{tag}", f"pyms2-{tag}"):
+            assignment = {"SpendingAccountID": account_id, "UserID": shopper, "AllowExceed": True}
+            await admin.spending_accounts.save_assignment(buyer, assignment)
+        account_level = await admin.spending_accounts.list_assignments(buyer, user_id=shopper)
+        me_roles = ["Shopper", "MeAdmin", "MeAddressAdmin", "MeCreditCardAdmin"]
+        await admin.security_profiles.create({"ID": f"pymp1-{tag}", "Name": "buyer", "Roles": me_roles})
+        await admin.security_profiles.create({"ID": f"pymp2-{tag}", "Name": "group", "Roles": ["AddressReader"]})
+        await admin.security_profiles.save_assignment({"SecurityProfileID": f"pymp1-{tag}", "BuyerID": buyer})
+        await admin.security_profiles.save_assignment(
+            {"SecurityProfileID": f"pymp2-{tag}", "BuyerID": buyer, "UserGroupID": group}
+        )
+        storefront = await public_client(admin, tag, AllowSeller=False, AllowAnyBuyer=True)
+
+        scopes = [*me_roles, "AddressReader"]
+        async with python_client(mercato, client_id=storefront, client_secret="", scopes=scopes) as oc:
+            await password_login(oc, shopper, PASSWORD)
+            me = await oc.me.get()
+            private = await oc.me.create_address({"AddressName": "Z home"} | street)
+            addresses = await oc.me.list_addresses()
+            cost_centers = await oc.me.list_cost_centers()
+            my_card = await oc.me.create_credit_card({"Token": f"tok_me_{tag}", "CardType": "Amex"})
+            cards = await oc.me.list_credit_cards(filters={"Editable": True})
+            accounts = await oc.me.list_spending_accounts()
+            groups = await oc.me.list_user_groups()
+            own_buyer = await oc.addresses.list(buyer)
+            with pytest.raises(OrderCloudError) as other_buyer:
+                await oc.addresses.list(other)
+            with pytest.raises(OrderCloudError) as expired_account:
+                await oc.me.get_spending_account(f"pyms2-{tag}")
+            with pytest.raises(AuthenticationError) as edit_assigned:
+                await oc.me.patch_address(both, {"City": "Bergen"})
+            with pytest.raises(AuthenticationError) as admin_only:
+                await oc.users.list(buyer)
+
+            await admin.impersonation_configs.create(
+                {"ID": f"pymi-{tag}", "BuyerID": buyer, "GroupID": group, "SecurityProfileID": f"pymp1-{tag}"}
+                | {"ClientID": storefront}
+            )
+            patched_config = await admin.impersonation_configs.patch(
+                f"pymi-{tag}", {"GroupID": None, "UserID": shopper}
+            )
+            configs = await admin.impersonation_configs.list(filters={"BuyerID": buyer})
+            token = await admin.users.get_access_token(buyer, shopper, {"ClientID": storefront, "Roles": ["Shopper"]})
+            async with python_client(mercato) as agent:
+                agent.add_before_request(bearer(token.access_token))
+                as_shopper = await agent.me.list_addresses()
+                await admin.users.revoke_user_tokens(buyer, shopper)
+                with pytest.raises(AuthenticationError) as impersonation_revoked:
+                    await agent.me.get()
+            with pytest.raises(AuthenticationError) as login_revoked:
+                await oc.me.get()
+            await admin.impersonation_configs.delete(f"pymi-{tag}")
+            with pytest.raises(OrderCloudError) as config_gone:
+                await admin.impersonation_configs.get(f"pymi-{tag}")
+
+    assert [(a.address_id, a.user_group_id, a.is_shipping, a.is_billing) for a in group_level.items] == [
+        (both, group, True, False)
+    ]
+    assert [(a.address_id, a.user_id, a.user_group_id) for a in shipping.items] == [
+        (both, None, None),
+        (both, None, group),
+    ]
+    assert [(a.cost_center_id, a.user_group_id) for a in cost_center_level.items] == [(f"pymk-{tag}", group)]
+    assert [(a.credit_card_id, a.user_id, a.user_group_id) for a in card_level.items] == [(f"pymc-{tag}", None, None)]
+    assert [(a.spending_account_id, a.allow_exceed) for a in account_level.items] == [
+        (f"pyms1-{tag}", True),
+        (f"pyms2-{tag}", True),
+    ]
+    assert me.buyer is not None
+    assert (me.id, me.buyer.id) == (shopper, buyer)
+    assert me.available_roles == sorted(scopes)
+    assert (private.editable, private.shipping, private.billing) == (True, True, True)
+    assert [(a.id, a.shipping, a.billing, a.editable) for a in addresses.items] == [
+        (both, True, False, False),  # assigned at buyer and group level: listed once
+        (billing, False, True, False),
+        (private.id, True, True, True),
+    ]
+    assert [c.id for c in cost_centers.items] == [f"pymk-{tag}"]
+    assert (my_card.editable, [c.id for c in cards.items]) == (True, [my_card.id])
+    assert [a.id for a in accounts.items] == [f"pyms1-{tag}"]  # the expired one is not listed
+    assert [g.id for g in groups.items] == [group]
+    assert sorted(a.id or "" for a in own_buyer.items) == [both, billing, unassigned]
+    assert other_buyer.value.status_code == 404
+    assert other_buyer.value.errors[0].data == {"ObjectType": "Buyer", "ObjectID": other}
+    assert expired_account.value.status_code == 404
+    assert (edit_assigned.value.status_code, edit_assigned.value.errors[0].error_code) == (
+        403,
+        "Address.CannotEditPublic",
+    )
+    assert (admin_only.value.status_code, admin_only.value.errors[0].error_code) == (403, "Auth.InsufficientRoles")
+    assert (patched_config.group_id, patched_config.user_id) == (None, shopper)
+    assert [c.id for c in configs.items] == [f"pymi-{tag}"]
+    assert [a.id for a in as_shopper.items] == [a.id for a in addresses.items]
+    assert impersonation_revoked.value.status_code == login_revoked.value.status_code == 401
+    assert impersonation_revoked.value.errors[0].error_code == "Auth.TokenRevoked"
+    assert config_gone.value.status_code == 404
+
+
+def bearer(token: str | None) -> Callable[[RequestContext], Awaitable[None]]:
+    """A before-request hook that sends ``token`` instead of the client's own (how this client impersonates)."""
+    assert token is not None
+
+    async def hook(request: RequestContext) -> None:
+        request.headers["Authorization"] = f"Bearer {token}"
+
+    return hook

@@ -67,9 +67,11 @@ async def create(ctx: RequestContext, buyer: Buyer) -> Buyer:
 
 async def save(ctx: RequestContext, buyer_id: str, buyer: Buyer) -> Buyer:
     _require_writable(ctx, buyer_id)
-    existed = await store.exists(ctx.connection, _scope(ctx), buyer_id)
-    if not existed and ctx.caller.user_type is not UserType.ADMIN:
+    current = await store.find(ctx.connection, _scope(ctx), buyer_id)
+    if current is None and ctx.caller.user_type is not UserType.ADMIN:
         raise NotFound("Buyer", buyer_id)
+    if current is not None and buyer.DefaultCatalogID is None:
+        buyer = msgspec.structs.replace(buyer, DefaultCatalogID=current.DefaultCatalogID)  # a PUT keeps the default
     saved = await store.save(ctx.connection, _scope(ctx), buyer_id, buyer, {"date_created": ctx.now})
     await _follow_rename(ctx, buyer_id, saved.item.ID)
     return await ensure_default_catalog(ctx, saved.item)
@@ -143,7 +145,8 @@ async def ensure_default_catalog(ctx: RequestContext, buyer: Buyer) -> Buyer:
     """Every buyer has a default catalog, assigned to it (SEMANTICS.md §3.1):
 
     * none named: a catalog with the buyer's own ID and name is created (``Buyer.DefaultCatalogAlreadyExists``
-      when that ID is taken) and becomes the default;
+      when that ID is taken by a catalog not assigned to this buyer) and becomes the default; a PUT or PATCH that
+      leaves DefaultCatalogID out thus keeps the catalog made for the buyer when it was created;
     * one named: it must exist (404), and it is assigned to the buyer if it was not already.
 
     The assignment made here has ViewAllCategories and ViewAllProducts; an existing assignment is left as is."""
@@ -156,7 +159,7 @@ async def ensure_default_catalog(ctx: RequestContext, buyer: Buyer) -> Buyer:
         created = await c.execute(
             insert_if_absent(c.dialect.name, catalogs, row, ["marketplace_id", "id"]).returning(catalogs.c.id)
         )
-        if created.first() is None:
+        if created.first() is None and not await _is_assigned(ctx, catalog_id, buyer.ID):
             raise Conflict(
                 "Buyer.DefaultCatalogAlreadyExists",
                 f"A catalog {catalog_id} already exists: name one as DefaultCatalogID instead",
@@ -180,6 +183,14 @@ async def ensure_default_catalog(ctx: RequestContext, buyer: Buyer) -> Buyer:
     keys = ["marketplace_id", "buyer_id", "catalog_id"]
     await c.execute(insert_if_absent(c.dialect.name, catalog_assignments, assignment, keys))
     return buyer
+
+
+async def _is_assigned(ctx: RequestContext, catalog_id: str, buyer_id: str) -> bool:
+    a = catalog_assignments.c
+    assigned = exists().where(
+        a.marketplace_id == ctx.marketplace_id, a.catalog_id == catalog_id, a.buyer_id == buyer_id
+    )
+    return bool(await ctx.connection.scalar(select(assigned)))
 
 
 async def _follow_rename(ctx: RequestContext, old_id: str, new_id: str | None) -> None:
