@@ -30,6 +30,7 @@ from mercato.resources.me_cost_centers.router import router as me_cost_centers
 from mercato.resources.me_credit_cards.router import router as me_credit_cards
 from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
+from mercato.resources.price_schedules.router import router as price_schedules
 from mercato.resources.security_profiles.router import router as security_profiles
 from mercato.resources.spending_accounts.router import router as spending_accounts
 from mercato.web.access import Operation
@@ -38,6 +39,7 @@ from mercato.web.health import health
 
 V1: list[ControllerRouterHandler] = [
     incrementors,
+    price_schedules,
     buyers,
     buyer_users,
     buyer_users_across,
