@@ -20,18 +20,25 @@ from mercato.resources.buyer_user_groups.router import router as buyer_user_grou
 from mercato.resources.buyer_users.router import across_router as buyer_users_across
 from mercato.resources.buyer_users.router import router as buyer_users
 from mercato.resources.buyers.router import router as buyers
+from mercato.resources.catalogs.router import router as catalogs
+from mercato.resources.categories.router import router as categories
 from mercato.resources.cost_centers.router import router as cost_centers
 from mercato.resources.credit_cards.router import router as credit_cards
 from mercato.resources.impersonation_configs.router import router as impersonation_configs
 from mercato.resources.incrementors.router import router as incrementors
 from mercato.resources.me.router import router as me
 from mercato.resources.me_addresses.router import router as me_addresses
+from mercato.resources.me_catalogs.router import router as me_catalogs
+from mercato.resources.me_categories.router import router as me_categories
 from mercato.resources.me_cost_centers.router import router as me_cost_centers
 from mercato.resources.me_credit_cards.router import router as me_credit_cards
 from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
 from mercato.resources.price_schedules.router import router as price_schedules
+from mercato.resources.product_facets.router import router as product_facets
+from mercato.resources.products.router import router as products
 from mercato.resources.security_profiles.router import router as security_profiles
+from mercato.resources.specs.router import router as specs
 from mercato.resources.spending_accounts.router import router as spending_accounts
 from mercato.web.access import Operation
 from mercato.web.guard import provide_context
@@ -41,6 +48,8 @@ V1: list[ControllerRouterHandler] = [
     incrementors,
     price_schedules,
     buyers,
+    catalogs,
+    categories,
     buyer_users,
     buyer_users_across,
     buyer_user_groups,
@@ -54,12 +63,17 @@ V1: list[ControllerRouterHandler] = [
     admin_user_groups,
     me,
     me_addresses,
+    me_catalogs,
+    me_categories,
     me_cost_centers,
     credit_cards,
     me_credit_cards,
     spending_accounts,
     me_spending_accounts,
     approval_rules,
+    products,
+    specs,
+    product_facets,
 ]
 
 

@@ -221,7 +221,7 @@ def _facets(mid: str) -> Iterator[dict[str, Any]]:
             "marketplace_id": mid,
             "id": name.lower(),
             "name": name,
-            "xp_path": f"xp.{name}",
+            "xp_path": name,
             "list_order": order,
             "min_count": 1,
         }

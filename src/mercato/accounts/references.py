@@ -20,9 +20,11 @@ from mercato.db.tables import (
     address_assignments,
     addresses,
     approval_rules,
+    category_assignments,
     cost_center_assignments,
     credit_card_assignments,
     credit_cards,
+    product_assignments,
     security_profile_assignments,
     spending_account_assignments,
 )
@@ -60,7 +62,9 @@ REFERENCES = [
     Reference(cost_center_assignments, _BUYER),
     Reference(credit_card_assignments, _BUYER),
     Reference(spending_account_assignments, _BUYER),
+    Reference(category_assignments, _BUYER, user_column=None),
     Reference(approval_rules, _BUYER, user_column=None, group_column="approving_group_id", delete_with_group=False),
+    Reference(product_assignments, _BUYER, user_column=None),
 ]
 
 

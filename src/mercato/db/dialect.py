@@ -3,7 +3,8 @@
 Everything else builds dialect-neutral SQLAlchemy Core; the constructs here compile differently per dialect:
 
 * JSON paths into ``xp`` documents: the kind of value found, its text, its number (``json_kind``, ``json_text``,
-  ``json_number``). Paths are bound parameters, never spliced into SQL.
+  ``json_number``), and the primitive values found there, arrays unrolled (``json_values``). Paths are
+  bound parameters, never spliced into SQL.
 * case-insensitive matching: ``lower()`` on both; SQLite's built-in ``lower`` only folds ASCII, so each SQLite
   connection replaces it with Python's Unicode-aware ``str.lower`` (PostgreSQL folds Unicode in a UTF-8 locale).
 * connection set-up (SQLite pragmas), transaction start (SQLite ``BEGIN IMMEDIATE`` for writes, so two writers
@@ -13,15 +14,17 @@ Everything else builds dialect-neutral SQLAlchemy Core; the constructs here comp
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ARRAY, Numeric, String, Table, Text, bindparam
+from sqlalchemy import ARRAY, Numeric, String, Table, Text, and_, bindparam, case, cast, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import FromClause
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -152,3 +155,57 @@ def _json_number_sqlite(element: json_number, compiler: SQLCompiler, **kw: Any) 
 def _json_number_pg(element: json_number, compiler: SQLCompiler, **kw: Any) -> str:
     doc, path = element.parts(compiler, "postgresql", **kw)
     return f"(CASE WHEN jsonb_typeof({doc} #> {path}) = 'number' THEN ({doc} #>> {path})::numeric END)"
+
+
+@dataclass(frozen=True, slots=True)
+class JsonValues:
+    """Rows of the primitive values at a path: join ``source`` to the rows holding the document (``ON true``) and
+    add ``where`` to the WHERE clause. ``kind`` is ``string``, ``number``, ``true`` or ``false`` (see JSON_KINDS)
+    and ``text`` the value as text (strings unquoted, booleans ``true``/``false``)."""
+
+    source: FromClause
+    kind: ColumnElement[str]
+    text: ColumnElement[str]
+    where: ColumnElement[bool]
+
+
+def json_values(dialect_name: str, document: ColumnElement[Any], path: Sequence[str]) -> JsonValues:
+    """The primitive values found at the path of ``document``: the value itself, or each element of an array
+    there. Nulls, objects and arrays nested in the array give no row; neither does a missing path.
+
+    A table-valued function whose argument may name a column of a FROM item joined before it (``FROM rows JOIN
+    json_each(rows.xp, …) ON true``): SQLite's ``json_each`` at the path (one parse of the document), PostgreSQL's
+    ``jsonb_array_elements`` over the array, or over ``[value]`` when the value is not one (implicitly LATERAL)."""
+    if dialect_name == "sqlite":
+        sqlite_path = "$" + "".join(f'."{key}"' for key in path)
+        each = func.json_each(document, bindparam(None, sqlite_path, type_=String(), unique=True)).table_valued(
+            "key", "type", "value"
+        )
+        raw_type = each.c.type
+        kind = case((raw_type == "text", "string"), (raw_type.in_(("integer", "real")), "number"), else_=raw_type)
+        text = case((raw_type.in_(("true", "false")), raw_type), else_=cast(each.c.value, String()))
+        # A value at the path has no key, an array's elements integer keys; an object's members (text keys) are
+        # not values of the path.
+        is_value = or_(each.c.key.is_(None), func.typeof(each.c.key) == "integer")
+        primitive = raw_type.in_(("text", "integer", "real", "true", "false"))
+        return JsonValues(each, kind, text, and_(is_value, primitive))
+    found = _json_at(document, path)
+    listed = case((func.jsonb_typeof(found) == "array", found), else_=func.jsonb_build_array(found))
+    elements = func.jsonb_array_elements(listed).table_valued("value")
+    value = elements.c.value
+    as_text = value.op("#>>")(bindparam(None, [], type_=ARRAY(Text()), unique=True))
+    typeof = func.jsonb_typeof(value)
+    kind = case((typeof == "boolean", as_text), else_=typeof)
+    return JsonValues(elements, kind, as_text, typeof.in_(("string", "number", "boolean")))
+
+
+class _json_at(_JsonPathFunction):
+    """The JSON value at the path, as jsonb (PostgreSQL only)."""
+
+    inherit_cache = True
+
+
+@compiles(_json_at, "postgresql")
+def _json_at_pg(element: _json_at, compiler: SQLCompiler, **kw: Any) -> str:
+    doc, path = element.parts(compiler, "postgresql", **kw)
+    return f"({doc} #> {path})"

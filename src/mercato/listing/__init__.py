@@ -1,6 +1,7 @@
 """The one list engine: parse the query string, check it against the resource's ListSpec, compile it to SQL,
 fetch a page. Resources declare a ListSpec (in their ``listing.py``); nothing here knows any resource."""
 
+from mercato.listing._compile import where_clauses
 from mercato.listing._page import ListPage, Meta, RowPage, fetch_page, page_meta
 from mercato.listing._query import (
     DEFAULT_PAGE_SIZE,
@@ -25,4 +26,5 @@ __all__ = [
     "fetch_page",
     "page_meta",
     "parse_list_query",
+    "where_clauses",
 ]
