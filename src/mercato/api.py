@@ -32,6 +32,7 @@ from mercato.resources.me_catalogs.router import router as me_catalogs
 from mercato.resources.me_categories.router import router as me_categories
 from mercato.resources.me_cost_centers.router import router as me_cost_centers
 from mercato.resources.me_credit_cards.router import router as me_credit_cards
+from mercato.resources.me_products.router import router as me_products
 from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
 from mercato.resources.price_schedules.router import router as price_schedules
@@ -65,6 +66,7 @@ V1: list[ControllerRouterHandler] = [
     me_addresses,
     me_catalogs,
     me_categories,
+    me_products,
     me_cost_centers,
     credit_cards,
     me_credit_cards,

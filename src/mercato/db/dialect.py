@@ -56,6 +56,12 @@ def begin_statement(dialect_name: str) -> str:
     return "BEGIN IMMEDIATE" if dialect_name == "sqlite" else "BEGIN"
 
 
+def code_point_order(dialect_name: str, column: ColumnElement[str]) -> ColumnElement[str]:
+    """``column`` to ORDER BY in code-point order on both databases: SQLite compares text bytewise already, while a
+    PostgreSQL database's default collation may be a language's (which ignores case and punctuation)."""
+    return column.collate("C") if dialect_name == "postgresql" else column
+
+
 def upsert(dialect_name: str, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> Insert:
     """INSERT … ON CONFLICT (keys) DO UPDATE SET (every other given column)."""
     insert = sqlite.insert if dialect_name == "sqlite" else postgresql.insert

@@ -172,9 +172,15 @@ def _server(ctx: RequestContext) -> dict[str, Any]:
 
 
 async def list_specs(ctx: RequestContext, product_id: str, query: ListQuery) -> ListPage[Spec]:
-    """The specs assigned to the product, with the assignment's DefaultValue and DefaultOptionID (when set) in
-    place of the spec's."""
     await require(ctx, product_id)
+    return await specs_page(ctx, product_id, query)
+
+
+async def specs_page(
+    ctx: RequestContext, product_id: str, query: ListQuery, *, spec_id: str | None = None
+) -> ListPage[Spec]:
+    """A page of the specs assigned to the product (only ``spec_id`` when given), with the assignment's
+    DefaultValue and DefaultOptionID (when set) in place of the spec's, and their options."""
     a = spec_products.c
     base = (
         select(spec_store.table, a.default_value.label("assigned_value"), a.default_option_id.label("assigned_option"))
@@ -184,6 +190,8 @@ async def list_specs(ctx: RequestContext, product_id: str, query: ListQuery) -> 
         )
         .where(a.marketplace_id == ctx.marketplace_id, a.product_id == product_id)
     )
+    if spec_id is not None:
+        base = base.where(a.spec_id == spec_id)
     page = await fetch_page(ctx.connection, base, SPECS_SPEC, query)
     items = []
     for row in page.rows:
