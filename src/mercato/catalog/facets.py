@@ -22,7 +22,7 @@ product's xp once), plus one to read the facets, plus one over the universe only
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -107,6 +107,7 @@ async def product_facets(
     products: Select[Any],
     *,
     universe: Select[Any] | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> list[ListFacet]:
     """``Meta.Facets`` for a product list; ``[]`` when the marketplace has no ProductFacets.
 
@@ -117,14 +118,15 @@ async def product_facets(
     ``universe``: the same list before search and filters (still visibility-bound: it must not reveal products the
     caller may not see). Used only for facets with MinCount 0, whose values found there but not in ``products``
     are listed with Count 0; without it such values are simply absent.
+    ``parameters``: values of named bound parameters in ``products`` and ``universe``.
     """
     facets = await _facets(connection, marketplace_id)
     if not facets:
         return []
-    found = await _count(connection, products, facets)
+    found = await _count(connection, products, facets, parameters)
     zero = [index for index, facet in enumerate(facets) if facet.min_count == 0]
     if universe is not None and zero:
-        everywhere = await _count(connection, universe, {i: facets[i] for i in zero})
+        everywhere = await _count(connection, universe, {i: facets[i] for i in zero}, parameters)
         for index in zero:
             present = {value.lower() for value, _ in found.get(index, [])}
             absent = sorted((v for v, _ in everywhere.get(index, []) if v.lower() not in present), key=_order)
@@ -156,7 +158,10 @@ async def _facets(connection: AsyncConnection, marketplace_id: str) -> list[_Fac
 
 
 async def _count(
-    connection: AsyncConnection, products: Select[Any], facets: Sequence[_Facet] | dict[int, _Facet]
+    connection: AsyncConnection,
+    products: Select[Any],
+    facets: Sequence[_Facet] | dict[int, _Facet],
+    parameters: Mapping[str, Any] | None,
 ) -> dict[int, list[tuple[str, int]]]:
     """Per facet index: (value, count) with count >= max(MinCount, 1), best first, at most MAX_VALUES."""
     chosen = facets if isinstance(facets, dict) else dict(enumerate(facets))
@@ -191,7 +196,8 @@ async def _count(
     result = await connection.execute(
         select(grouped.c.facet, grouped.c.value, grouped.c.hits)
         .where(grouped.c.rank <= MAX_VALUES)
-        .order_by(grouped.c.facet, grouped.c.rank)
+        .order_by(grouped.c.facet, grouped.c.rank),
+        parameters,
     )
     counted: dict[int, list[tuple[str, int]]] = {}
     for row in result:

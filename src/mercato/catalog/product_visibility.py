@@ -31,12 +31,13 @@ arbitrary one (docs/decisions/0018). No schedule at all leaves the product visib
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, func, or_, select, union_all
 from sqlalchemy.sql.expression import CompoundSelect
 
-from mercato.catalog.visibility import Party, product_visible_categories
+from mercato.catalog.visibility import BOUND_PARTY, Party, product_visible_categories
 from mercato.db.dialect import code_point_order
 from mercato.db.tables import catalog_assignments, catalog_products, catalogs, category_products, products
 from mercato.db.tables import product_assignments as assignments
@@ -100,7 +101,13 @@ def visible(party: Party, catalog_id: Any = None, name: str = "product_visibilit
     mid = party.marketplace_id
     seen = visible_product_ids(party, catalog_id, name).cte(f"{name}_ids")
     child = products.alias(f"{name}_child")
-    children = select(child.c.id).where(child.c.marketplace_id == mid, child.c.parent_id.in_(select(seen.c.product_id)))
+    # Driven from the (few) child products rather than from every visible ID: a child is a row whose parent_id
+    # is set, found through ix_products_parent, and kept when its parent is among the visible.
+    children = select(child.c.id).where(
+        child.c.marketplace_id == mid,
+        child.c.parent_id.is_not(None),
+        select(seen.c.product_id).where(seen.c.product_id == child.c.parent_id).exists(),
+    )
     parent = products.alias(f"{name}_parent")
     active_parent = (
         select(parent.c.id)
@@ -148,8 +155,21 @@ def price_schedule_id(party: Party, dialect_name: str) -> ColumnElement[Any]:
     return func.coalesce(_own_schedule(party, dialect_name, p), inherited)
 
 
-def priced(party: Party, dialect_name: str, product_ids: list[str]) -> Select[Any]:
-    """(id, price_schedule_id) of the named products, for pricing a page of them."""
-    return select(p.id, price_schedule_id(party, dialect_name).label("price_schedule_id")).where(
-        p.marketplace_id == party.marketplace_id, p.id.in_(product_ids)
+CATALOG = bindparam("party_catalog_id", type_=String())
+"""The catalog a bound visibility is narrowed to (``/me/products?catalogID=``)."""
+
+
+@functools.cache
+def bound_visible(narrowed: bool) -> ColumnElement[bool]:
+    """``visible`` for BOUND_PARTY (mercato.catalog.visibility), built once per process: through every catalog,
+    or through the one bound as ``party_catalog_id`` when ``narrowed``."""
+    return visible(BOUND_PARTY, CATALOG if narrowed else None)
+
+
+@functools.cache
+def bound_prices(dialect_name: str) -> Select[Any]:
+    """(id, price_schedule_id) of the products bound as the list ``product_ids``, for BOUND_PARTY: the pricing of
+    a page, built once per process."""
+    return select(p.id, price_schedule_id(BOUND_PARTY, dialect_name).label("price_schedule_id")).where(
+        p.marketplace_id == BOUND_PARTY.marketplace_id, p.id.in_(bindparam("product_ids", expanding=True))
     )

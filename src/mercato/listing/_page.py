@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -48,14 +48,21 @@ def page_meta(query: ListQuery, total: int, shown: int) -> Meta:
     )
 
 
-async def fetch_page(connection: AsyncConnection, base: Select[Any], spec: ListSpec, query: ListQuery) -> RowPage:
-    """``base`` is the resource's scoped SELECT (tenant, parent, visibility); the query adds filters, order, page."""
+async def fetch_page(
+    connection: AsyncConnection,
+    base: Select[Any],
+    spec: ListSpec,
+    query: ListQuery,
+    parameters: Mapping[str, Any] | None = None,
+) -> RowPage:
+    """``base`` is the resource's scoped SELECT (tenant, parent, visibility); the query adds filters, order, page.
+    ``parameters`` are values for named bound parameters of ``base`` (see mercato.catalog.visibility.BOUND_PARTY)."""
     filtered = base.where(*where_clauses(spec, query))
     page = filtered.order_by(*order_by(spec, query)).limit(query.page_size).offset(query.offset)
-    rows = (await connection.execute(page)).all()
+    rows = (await connection.execute(page, parameters)).all()
     if query.page == 1 and len(rows) < query.page_size:
         total = len(rows)  # the whole result is on this page: no need to count
     else:
         counted = select(func.count()).select_from(filtered.order_by(None).subquery())
-        total = int((await connection.execute(counted)).scalar_one())
+        total = int((await connection.execute(counted, parameters)).scalar_one())
     return RowPage(rows, page_meta(query, total, len(rows)))

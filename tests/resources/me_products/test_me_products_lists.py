@@ -132,6 +132,12 @@ async def test_specs_and_variants_of_a_visible_product(client: httpx.AsyncClient
         await shelf.ok("POST", f"/v1/products/{product_id}/variants/generate", {"Active": True})
     await shelf.ok("PATCH", "/v1/products/bolt/variants/bolt-l", {"Active": False})
 
+    # Counts on lists come from the page's own query (resources/products/service.py counted).
+    listed = (await client.get(URL, params={"ID": "bolt|nut"}, headers=u1)).json()["Items"]
+    assert [(p["ID"], p["SpecCount"], p["VariantCount"]) for p in listed] == [("bolt", 1, 2), ("nut", 0, 0)]
+    admin_listed = (await client.get("/v1/products", params={"ID": "bolt|glue"}, headers=shelf.admin)).json()["Items"]
+    assert [(p["ID"], p["SpecCount"], p["VariantCount"]) for p in admin_listed] == [("glue", 1, 2), ("bolt", 1, 2)]
+
     specs = await client.get(f"{URL}/bolt/specs", headers=u1)
     assert [s["ID"] for s in specs.json()["Items"]] == ["size"]
     assert [o["ID"] for o in specs.json()["Items"][0]["Options"]] == ["l", "s"]  # ListOrder (all 0), then ID

@@ -99,6 +99,10 @@ products = Table(
     Column("date_created", UtcDateTime, nullable=False),
     Column("xp", json_document(), nullable=True),
     Index("ix_products_name", "marketplace_id", "name", "id"),
+    # Child products by parent (visibility inherited from the parent; a parent with children cannot be deleted).
+    Index("ix_products_parent", "marketplace_id", "parent_id"),
+    # The products whose default schedule a PriceSchedule delete or rename must follow.
+    Index("ix_products_default_price_schedule", "marketplace_id", "default_price_schedule_id"),
 )
 
 catalog_products = Table(
@@ -193,6 +197,7 @@ product_assignments = Table(
     _to_product(),
     owned_by_buyer(),
     Index("ix_product_assignments_product", "marketplace_id", "product_id"),
+    Index("ix_product_assignments_price_schedule", "marketplace_id", "price_schedule_id"),
 )
 
 specs = Table(

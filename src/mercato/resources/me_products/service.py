@@ -12,20 +12,25 @@ sort and paging, and ``Meta.Facets``, over the visible products only:
 
 A page is priced in one more query (the resolved schedule IDs of its products) and one to read the schedules.
 Admin and supplier users are no buyer's users: an empty list, and 404 on a Get.
+
+The visibility, category and pricing statements are built once per process over bound parameters (the party's,
+``party_catalog_id``, ``span_*``), and each request passes their values: building them per request cost more
+Python time than the database spent running them.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, String, bindparam, select
 
 from mercato.catalog.catalogs import default_catalog_of
 from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
-from mercato.catalog.product_visibility import priced, visible
+from mercato.catalog.product_visibility import CATALOG, bound_prices, bound_visible
 from mercato.catalog.tree import ALL, MAX_DEPTH, parse_depth, subtree
-from mercato.catalog.visibility import Party, party_of, visible_categories
+from mercato.catalog.visibility import BOUND_PARTY, party_parameters, visible_categories
 from mercato.context import RequestContext
 from mercato.db.tables import categories, category_products, products, variants
 from mercato.errors import NotFound
@@ -35,7 +40,7 @@ from mercato.resources.me_products.listing import MY_SPECS_SPEC, MY_VARIANTS_SPE
 from mercato.resources.me_products.schemas import BuyerProduct, buyer_product
 from mercato.resources.price_schedules.service import find_many
 from mercato.resources.products.schemas import Product, Variant
-from mercato.resources.products.service import product_rows, specs_page
+from mercato.resources.products.service import counted, product_rows, specs_page
 from mercato.resources.products.service import store as product_store
 from mercato.resources.products.variants import store as variant_store
 from mercato.resources.specs.schemas import Spec
@@ -44,25 +49,27 @@ p = products.c
 
 
 async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[BuyerProduct]:
-    party = party_of(ctx.caller)
-    if party is None:
+    scope = _scope(ctx, query.parameters)
+    if scope is None:
         nothing: ListPage[BuyerProduct] = ListPage(Items=[], Meta=page_meta(query, 0, 0))
         return with_facets(nothing, [])
-    conditions = _conditions(ctx, party, query.parameters)
-    page = await fetch_rows(ctx.connection, product_rows(*conditions), SPEC, query)
-    items = await _priced(ctx, party, [product_store.from_row(row) for row in page.rows])
+    conditions, bound = scope
+    page = await fetch_rows(ctx.connection, select(products).where(*conditions), SPEC, query, bound)
+    found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in page.rows])
+    items = await _priced(ctx, bound, found)
     facets = await product_facets(
         ctx.connection,
         ctx.marketplace_id,
         select(p.id, p.xp).where(*conditions, *where_clauses(SPEC, query)),
         universe=select(p.id, p.xp).where(*conditions),
+        parameters=bound,
     )
     return with_facets(ListPage(Items=items, Meta=page.meta), facets)
 
 
 async def get(ctx: RequestContext, product_id: str, parameters: Mapping[str, str]) -> BuyerProduct:
-    party, product = await _visible_product(ctx, product_id, parameters)
-    return (await _priced(ctx, party, [product]))[0]
+    product, bound = await _visible_product(ctx, product_id, parameters)
+    return (await _priced(ctx, bound, [product]))[0]
 
 
 async def list_specs(ctx: RequestContext, product_id: str, query: ListQuery) -> ListPage[Spec]:
@@ -101,61 +108,70 @@ def _variant_scope(ctx: RequestContext, product_id: str) -> dict[str, Any]:
 
 async def _visible_product(
     ctx: RequestContext, product_id: str, parameters: Mapping[str, str]
-) -> tuple[Party, Product]:
+) -> tuple[Product, dict[str, Any]]:
     """The product when the caller sees it (through ``catalogID`` when given), else 404 Product."""
-    party = party_of(ctx.caller)
+    scope = _scope(ctx, {k: v for k, v in parameters.items() if k in ("catalogID", "sellerID")})
     row = None
-    if party is not None:
-        conditions = _conditions(ctx, party, {k: v for k, v in parameters.items() if k in ("catalogID", "sellerID")})
-        row = (await ctx.connection.execute(product_rows(*conditions, p.id == product_id))).first()
-    if party is None or row is None:
+    if scope is not None:
+        conditions, bound = scope
+        row = (await ctx.connection.execute(product_rows(*conditions, p.id == product_id), bound)).first()
+    if scope is None or row is None:
         raise NotFound("Product", product_id)
-    return party, product_store.from_row(row)
+    return product_store.from_row(row), bound
 
 
-def _conditions(ctx: RequestContext, party: Party, parameters: Mapping[str, str]) -> list[ColumnElement[bool]]:
-    catalog_id = parameters.get("catalogID") or None
+def _scope(
+    ctx: RequestContext, parameters: Mapping[str, str]
+) -> tuple[list[ColumnElement[bool]], dict[str, Any]] | None:
+    """The conditions on ``products`` that the list parameters make, and the values of their bound parameters;
+    None when the caller is no buyer user (it sees no products)."""
     seller_id = parameters.get("sellerID") or None
     if seller_id is not None and seller_id != ctx.marketplace_id:
         raise NotFound("Supplier", seller_id)
-    conditions = [visible(party, catalog_id)]
+    bound: dict[str, Any] | None = party_parameters(ctx.caller)
+    if bound is None:
+        return None
+    catalog_id = parameters.get("catalogID") or None
+    conditions = [bound_visible(catalog_id is not None)]
+    if catalog_id is not None:
+        bound["party_catalog_id"] = catalog_id
     category_id = parameters.get("categoryID") or None
     if category_id is not None:
         depth = parse_depth(parameters["depth"]) if parameters.get("depth") else ALL
-        conditions.append(_in_category(party, catalog_id, category_id, depth))
-    return conditions
+        conditions.append(_in_category(catalog_id is not None))
+        bound |= {"span_category_id": category_id, "span_levels": MAX_DEPTH if depth is ALL else depth}
+    return conditions, bound
 
 
-def _in_category(party: Party, catalog_id: str | None, category_id: str, depth: int | None) -> ColumnElement[bool]:
-    """Assigned to ``category_id`` of the catalog, or to a category the user sees below it within ``depth``."""
+@functools.cache
+def _in_category(narrowed: bool) -> ColumnElement[bool]:
+    """Assigned to the category bound as ``span_category_id`` of the catalog (``party_catalog_id`` when
+    ``narrowed``, else the buyer's default), or to a category the user sees below it within ``span_levels``."""
+    party = BOUND_PARTY
     mid = party.marketplace_id
-    catalog: Any = catalog_id or default_catalog_of(mid, party.buyer_id)
-    span = subtree(mid, catalog, categories.c.id == category_id, MAX_DEPTH if depth is ALL else depth, "product_span")
-    seen = visible_categories(party, catalog, "product_span_visibility").subquery("product_span_seen")
+    catalog: Any = CATALOG if narrowed else default_catalog_of(mid, party.buyer_id)
+    span = subtree(mid, catalog, categories.c.id == bindparam("span_category_id", type_=String()), MAX_DEPTH, "span")
+    seen = visible_categories(party, catalog, "span_visibility").subquery("span_seen")
     shown = (
         select(span.c.category_id)
         .join_from(span, seen, seen.c.category_id == span.c.category_id)
-        .where(seen.c.catalog_id == catalog)
+        .where(seen.c.catalog_id == catalog, span.c.level <= bindparam("span_levels", type_=Integer()))
     )
     kp = category_products.c
     return (
         select(kp.product_id)
-        .where(
-            kp.marketplace_id == mid,
-            kp.catalog_id == catalog,
-            kp.product_id == p.id,
-            kp.category_id.in_(shown),
-        )
+        .where(kp.marketplace_id == mid, kp.catalog_id == catalog, kp.product_id == p.id, kp.category_id.in_(shown))
         .exists()
     )
 
 
-async def _priced(ctx: RequestContext, party: Party, items: Sequence[Product]) -> list[BuyerProduct]:
+async def _priced(ctx: RequestContext, bound: Mapping[str, Any], items: Sequence[Product]) -> list[BuyerProduct]:
     """The products with the schedules the party pays for them (two queries for a whole page)."""
     if not items:
         return []
     ids = [item.ID or "" for item in items]
-    rows = (await ctx.connection.execute(priced(party, ctx.connection.dialect.name, ids))).all()
+    prices = bound_prices(ctx.connection.dialect.name)
+    rows = (await ctx.connection.execute(prices, {**bound, "product_ids": ids})).all()
     schedule_of = {row.id: row.price_schedule_id for row in rows}
     schedules = await find_many(ctx.connection, ctx.marketplace_id, filter(None, schedule_of.values()), ctx.now)
     return [buyer_product(item, schedules.get(schedule_of.get(item.ID) or "")) for item in items]

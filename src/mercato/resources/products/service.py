@@ -8,16 +8,25 @@ live in ``checks.py``, variants in ``variants.py`` and ``generation.py``, assign
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Row, Select, exists, select, update
+from sqlalchemy import ColumnElement, Row, Select, exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
 from mercato.catalog.writes import final_id
 from mercato.context import RequestContext
-from mercato.db.tables import catalog_products, catalogs, categories, category_products, products, spec_products
+from mercato.db.tables import (
+    catalog_products,
+    catalogs,
+    categories,
+    category_products,
+    products,
+    spec_products,
+    variants,
+)
 from mercato.errors import BadRequest, NotFound
 from mercato.listing import ListPage, ListQuery, fetch_page, where_clauses
 from mercato.resources.products import checks
@@ -64,15 +73,41 @@ def scope(ctx: RequestContext) -> Scope:
 
 
 def product_rows(*conditions: ColumnElement[bool]) -> Select[Any]:
-    """Products with their SpecCount and VariantCount, for ``store.from_row``."""
+    """Products with their SpecCount and VariantCount, for ``store.from_row``: for reading a few rows. A list
+    selects ``products`` alone and counts for its page only (``counted``), since the databases evaluate select-list
+    subqueries for every matching row before sorting and limiting."""
     return select(products, SPEC_COUNT.label("spec_count"), VARIANT_COUNT.label("variant_count")).where(*conditions)
+
+
+async def counted(connection: AsyncConnection, marketplace_id: str, items: Sequence[Product]) -> list[Product]:
+    """The products with SpecCount and VariantCount filled (two grouped queries for a whole page)."""
+    ids = [item.ID for item in items if item.ID]
+    if not ids:
+        return list(items)
+    counts: dict[str, dict[str, int]] = {}
+    for name, table in (("SpecCount", spec_products), ("VariantCount", variants)):
+        rows = await connection.execute(
+            select(table.c.product_id, func.count())
+            .where(table.c.marketplace_id == marketplace_id, table.c.product_id.in_(ids))
+            .group_by(table.c.product_id)
+        )
+        counts[name] = {row[0]: int(row[1]) for row in rows}
+    return [
+        msgspec.structs.replace(
+            item,
+            SpecCount=counts["SpecCount"].get(item.ID or "", 0),
+            VariantCount=counts["VariantCount"].get(item.ID or "", 0),
+        )
+        for item in items
+    ]
 
 
 async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Product]:
     """``catalogID`` narrows to a catalog's products, ``categoryID`` (with catalogID) to those assigned directly
     to that category; ``supplierID`` names no supplier yet (404). Meta.Facets counts the filtered list."""
     conditions = [p.marketplace_id == ctx.marketplace_id, *await _parameters(ctx, query.parameters)]
-    page = await store.list(ctx.connection, SPEC, query, product_rows(*conditions))
+    page = await store.list(ctx.connection, SPEC, query, select(products).where(*conditions))
+    page = ListPage(Items=await counted(ctx.connection, ctx.marketplace_id, page.Items), Meta=page.Meta)
     facets = await product_facets(
         ctx.connection,
         ctx.marketplace_id,
