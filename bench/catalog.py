@@ -45,14 +45,30 @@ async def shopper_token(database: Database, settings: Settings, buyer: int = 7) 
     )
 
 
-async def me_products(database: Database, settings: Settings, shared: dict[str, str]) -> list[Request]:
+async def _shopper(database: Database, settings: Settings, shared: dict[str, str]) -> tuple[tuple[str, str], ...]:
     await seeded(database, settings, shared)
-    auth = (("Authorization", f"Bearer {await shopper_token(database, settings)}"),)
+    return (("Authorization", f"Bearer {await shopper_token(database, settings)}"),)
+
+
+async def me_products(database: Database, settings: Settings, shared: dict[str, str]) -> list[Request]:
+    """Browsing everything the shopper sees: buyer 7 sees about 1/16 of the catalog (its own catalog whole, a
+    quarter of another through a category, 40 assigned products), so this set grows with the catalog."""
+    auth = await _shopper(database, settings, shared)
     return [
         Request("GET", "/v1/me/products?pageSize=20", auth),
         Request("GET", "/v1/me/products?sortBy=Name&page=3&pageSize=20", auth),
         Request("GET", "/v1/me/products?search=valve&xp.Color=Red", auth),
         Request("GET", "/v1/me/products?categoryID=c07-1&catalogID=cat-07&pageSize=20", auth),
+    ]
+
+
+async def me_contract_products(database: Database, settings: Settings, shared: dict[str, str]) -> list[Request]:
+    """The shopper's contract catalog (cat-00 for buyer 7: 40 products assigned with contract prices), whose
+    size does not change with the catalog's: what a larger catalog costs a list of fixed size."""
+    auth = await _shopper(database, settings, shared)
+    return [
+        Request("GET", "/v1/me/products?catalogID=cat-00&pageSize=20", auth),
+        Request("GET", "/v1/me/products?catalogID=cat-00&sortBy=!ID&page=2&pageSize=20", auth),
     ]
 
 

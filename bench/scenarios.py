@@ -59,6 +59,7 @@ async def _incrementor_list(database: Database, settings: Settings, shared: dict
 SCENARIOS: list[Scenario] = [
     Scenario("health (SELECT 1)", _health),
     Scenario("GET /v1/incrementors (auth + list of 500)", _incrementor_list),
-    Scenario("GET /v1/me/products (shopper; BENCH_PRODUCTS)", catalog.me_products),
+    Scenario("GET /v1/me/products (shopper, all it sees; BENCH_PRODUCTS)", catalog.me_products),
+    Scenario("GET /v1/me/products (shopper, contract catalog of 40)", catalog.me_contract_products),
     Scenario("GET /v1/products (admin, facets)", catalog.admin_products),
 ]

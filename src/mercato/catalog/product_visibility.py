@@ -39,7 +39,14 @@ from sqlalchemy.sql.expression import CompoundSelect
 
 from mercato.catalog.visibility import BOUND_PARTY, Party, product_visible_categories
 from mercato.db.dialect import code_point_order
-from mercato.db.tables import catalog_assignments, catalog_products, catalogs, category_products, products
+from mercato.db.tables import (
+    catalog_assignments,
+    catalog_products,
+    catalogs,
+    category_products,
+    price_schedules,
+    products,
+)
 from mercato.db.tables import product_assignments as assignments
 
 p = products.c
@@ -168,8 +175,15 @@ def bound_visible(narrowed: bool) -> ColumnElement[bool]:
 
 @functools.cache
 def bound_prices(dialect_name: str) -> Select[Any]:
-    """(id, price_schedule_id) of the products bound as the list ``product_ids``, for BOUND_PARTY: the pricing of
-    a page, built once per process."""
-    return select(p.id, price_schedule_id(BOUND_PARTY, dialect_name).label("price_schedule_id")).where(
-        p.marketplace_id == BOUND_PARTY.marketplace_id, p.id.in_(bindparam("product_ids", expanding=True))
+    """The products bound as the list ``product_ids``, each with the columns of the price schedule BOUND_PARTY
+    pays (nulls when none): the pricing of a page in one query, built once per process. The product's ID is
+    ``priced_product_id``."""
+    ps = price_schedules.c
+    resolved = price_schedule_id(BOUND_PARTY, dialect_name)
+    return (
+        select(p.id.label("priced_product_id"), price_schedules)
+        .select_from(
+            products.outerjoin(price_schedules, and_(ps.marketplace_id == p.marketplace_id, ps.id == resolved))
+        )
+        .where(p.marketplace_id == BOUND_PARTY.marketplace_id, p.id.in_(bindparam("product_ids", expanding=True)))
     )

@@ -38,7 +38,8 @@ from mercato.listing import ListPage, ListQuery, page_meta, parse_list_query, wh
 from mercato.listing import fetch_page as fetch_rows
 from mercato.resources.me_products.listing import MY_SPECS_SPEC, MY_VARIANTS_SPEC, SPEC
 from mercato.resources.me_products.schemas import BuyerProduct, buyer_product
-from mercato.resources.price_schedules.service import find_many
+from mercato.resources.price_schedules.service import shown
+from mercato.resources.price_schedules.service import store as schedule_store
 from mercato.resources.products.schemas import Product, Variant
 from mercato.resources.products.service import counted, product_rows, specs_page
 from mercato.resources.products.service import store as product_store
@@ -166,12 +167,12 @@ def _in_category(narrowed: bool) -> ColumnElement[bool]:
 
 
 async def _priced(ctx: RequestContext, bound: Mapping[str, Any], items: Sequence[Product]) -> list[BuyerProduct]:
-    """The products with the schedules the party pays for them (two queries for a whole page)."""
+    """The products with the schedules the party pays for them (one query for a whole page)."""
     if not items:
         return []
-    ids = [item.ID or "" for item in items]
     prices = bound_prices(ctx.connection.dialect.name)
-    rows = (await ctx.connection.execute(prices, {**bound, "product_ids": ids})).all()
-    schedule_of = {row.id: row.price_schedule_id for row in rows}
-    schedules = await find_many(ctx.connection, ctx.marketplace_id, filter(None, schedule_of.values()), ctx.now)
-    return [buyer_product(item, schedules.get(schedule_of.get(item.ID) or "")) for item in items]
+    rows = await ctx.connection.execute(prices, {**bound, "product_ids": [item.ID for item in items]})
+    schedules = {
+        row.priced_product_id: shown(schedule_store.from_row(row), ctx.now) for row in rows if row.id is not None
+    }
+    return [buyer_product(item, schedules.get(item.ID)) for item in items]

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Row, Select, exists, func, select, update
+from sqlalchemy import ColumnElement, Row, Select, exists, func, literal_column, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
@@ -80,23 +80,28 @@ def product_rows(*conditions: ColumnElement[bool]) -> Select[Any]:
 
 
 async def counted(connection: AsyncConnection, marketplace_id: str, items: Sequence[Product]) -> list[Product]:
-    """The products with SpecCount and VariantCount filled (two grouped queries for a whole page)."""
+    """The products with SpecCount and VariantCount filled (one query for a whole page)."""
     ids = [item.ID for item in items if item.ID]
     if not ids:
         return list(items)
-    counts: dict[str, dict[str, int]] = {}
-    for name, table in (("SpecCount", spec_products), ("VariantCount", variants)):
-        rows = await connection.execute(
-            select(table.c.product_id, func.count())
-            .where(table.c.marketplace_id == marketplace_id, table.c.product_id.in_(ids))
-            .group_by(table.c.product_id)
-        )
-        counts[name] = {row[0]: int(row[1]) for row in rows}
+    a, v = spec_products.c, variants.c
+    rows = union_all(
+        select(a.product_id, literal_column("'spec'").label("kind")).where(
+            a.marketplace_id == marketplace_id, a.product_id.in_(ids)
+        ),
+        select(v.product_id, literal_column("'variant'")).where(
+            v.marketplace_id == marketplace_id, v.product_id.in_(ids)
+        ),
+    ).subquery("counted")
+    found = await connection.execute(
+        select(rows.c.product_id, rows.c.kind, func.count()).group_by(rows.c.product_id, rows.c.kind)
+    )
+    counts = {(row[0], row[1]): int(row[2]) for row in found}
     return [
         msgspec.structs.replace(
             item,
-            SpecCount=counts["SpecCount"].get(item.ID or "", 0),
-            VariantCount=counts["VariantCount"].get(item.ID or "", 0),
+            SpecCount=counts.get((item.ID, "spec"), 0),
+            VariantCount=counts.get((item.ID, "variant"), 0),
         )
         for item in items
     ]
