@@ -12,7 +12,8 @@ The tree (status in brackets)::
     ├── Conflict            [409] the ID is taken (IdExists) or the write conflicts with current state
     ├── UnsupportedMediaType[415] a body that is not JSON
     ├── OAuthError      [400/401] a token request refused; adds OAuth 2.0's error/error_description
-    └── ServerError         [500] anything unexpected; the client sees a request id, never a stack trace
+    ├── ServerError         [500] anything unexpected; the client sees a request id, never a stack trace
+    └── ServiceUnavailable  [503] overloaded: no database connection came free in time; retry (Retry-After)
 
 Services raise these; one exception handler turns them (and framework errors) into responses.
 """
@@ -168,3 +169,14 @@ class ServerError(ApiError):
             "An unexpected error occurred. Quote the request id when reporting it.",
             {"RequestID": request_id},
         )
+
+
+class ServiceUnavailable(ApiError):
+    """More requests than the database connections can serve waited past the pool's timeout: nothing was done,
+    and the client may retry (RFC 9110 §15.6.4)."""
+
+    status = 503
+
+    def __init__(self, retry_after_seconds: int = 1) -> None:
+        super().__init__("ServiceUnavailable", "The server is busy; retry the request shortly.")
+        self.headers["Retry-After"] = str(retry_after_seconds)

@@ -8,8 +8,9 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from mercato.errors import ApiError, Conflict, ErrorCode, MethodNotAllowed, NotFound, ServerError
+from mercato.errors import ApiError, Conflict, ErrorCode, MethodNotAllowed, NotFound, ServerError, ServiceUnavailable
 from mercato.web.logging import request_id_of
 from mercato.web.responses import json_bytes
 
@@ -43,6 +44,10 @@ def to_api_error(request: AnyRequest, exc: Exception) -> ApiError:
         # A race the service's own checks could not see, such as two requests creating the same ID at once.
         log.warning("integrity conflict: %s", exc.orig, extra={"fields": {"request_id": request_id_of(request.scope)}})
         return Conflict("Conflict", "The request conflicts with a concurrent change; retry it.")
+    if isinstance(exc, PoolTimeout):
+        # Every pooled connection stayed busy past the pool's timeout: overload, not a bug. Nothing ran.
+        log.warning("database pool exhausted", extra={"fields": {"request_id": request_id_of(request.scope)}})
+        return ServiceUnavailable()
     if isinstance(exc, HTTPException) and exc.status_code < 500:
         error = ApiError(ErrorCode.INVALID_REQUEST_BODY if exc.status_code == 400 else "Request.Invalid", exc.detail)
         error.status = exc.status_code
