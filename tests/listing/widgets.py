@@ -64,6 +64,7 @@ ROWS: list[dict[str, Any]] = [
             "Dims": {"Width": 10, "Unit": {"Name": "cm"}},
             "Featured": True,
             "Launched": "2020-04-20",
+            "Tags": ["eco", "Sale", 5],
         },
     },
     {
@@ -74,7 +75,14 @@ ROWS: list[dict[str, Any]] = [
         "price": Decimal("19.50"),
         "active": True,
         "date_created": _at("2020-04-20T12:00:00"),
-        "xp": {"Color": "red", "Size": "L", "Dims": {"Width": 25}, "Featured": False, "Launched": "2021-01-15"},
+        "xp": {
+            "Color": "red",
+            "Size": "L",
+            "Dims": {"Width": 25},
+            "Featured": False,
+            "Launched": "2021-01-15",
+            "Tags": ["sale", ["nested"], {"a": 1}, None],
+        },
     },
     {
         "id": "w03",
@@ -94,7 +102,7 @@ ROWS: list[dict[str, Any]] = [
         "price": Decimal("0"),
         "active": True,
         "date_created": _at("2019-12-31T23:59:59"),
-        "xp": {"Color": "Blue", "Code": 123, "Note": "100%_off", "Size": "XL"},
+        "xp": {"Color": "Blue", "Code": 123, "Note": "100%_off", "Size": "XL", "Tags": [True, 12.5]},
     },
     {
         "id": "w05",
@@ -114,6 +122,6 @@ ROWS: list[dict[str, Any]] = [
         "price": Decimal("12.00"),
         "active": True,
         "date_created": _at("2020-04-20T00:00:00"),
-        "xp": {"Size": "M", "Code": "123"},
+        "xp": {"Size": "M", "Code": "123", "Tags": "eco"},
     },
 ]

@@ -3,8 +3,9 @@
 Everything else builds dialect-neutral SQLAlchemy Core; the constructs here compile differently per dialect:
 
 * JSON paths into ``xp`` documents: the kind of value found, its text, its number (``json_kind``, ``json_text``,
-  ``json_number``), and the primitive values found there, arrays unrolled (``json_values``). Paths are
-  bound parameters, never spliced into SQL.
+  ``json_number``), the primitive values found there, arrays unrolled (``json_values``), and whether some element
+  of an array there satisfies a condition (``json_array_any``). Paths are bound parameters, never spliced into
+  SQL.
 * case-insensitive matching: ``lower()`` on both; SQLite's built-in ``lower`` only folds ASCII, so each SQLite
   connection replaces it with Python's Unicode-aware ``str.lower`` (PostgreSQL folds Unicode in a UTF-8 locale).
 * connection set-up (SQLite pragmas), transaction start (SQLite ``BEGIN IMMEDIATE`` for writes, so two writers
@@ -13,11 +14,26 @@ Everything else builds dialect-neutral SQLAlchemy Core; the constructs here comp
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ARRAY, Numeric, String, Table, Text, and_, bindparam, case, cast, func, or_
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    Numeric,
+    String,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -25,6 +41,7 @@ from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import FromClause
+from sqlalchemy.sql.visitors import InternalTraversal
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -215,3 +232,59 @@ class _json_at(_JsonPathFunction):
 def _json_at_pg(element: _json_at, compiler: SQLCompiler, **kw: Any) -> str:
     doc, path = element.parts(compiler, "postgresql", **kw)
     return f"({doc} #> {path})"
+
+
+@dataclass(frozen=True, slots=True)
+class JsonValue:
+    """One JSON value as SQL: its kind (JSON_KINDS), its text (strings unquoted) and its number (NULL unless a
+    number). A scalar at a path, or one element of an array there."""
+
+    kind: ColumnElement[str]
+    text: ColumnElement[str]
+    number: ColumnElement[Any]
+
+
+def json_scalar(document: ColumnElement[Any], path: Sequence[str]) -> JsonValue:
+    """The value at the path of ``document``."""
+    return JsonValue(json_kind(document, path), json_text(document, path), json_number(document, path))
+
+
+def json_array_any(
+    document: ColumnElement[Any], path: Sequence[str], condition: Callable[[JsonValue], ColumnElement[bool]]
+) -> ColumnElement[bool]:
+    """True when the value at the path is an array with some primitive element satisfying ``condition`` (built
+    over a JsonValue of the element): an EXISTS over ``json_values``, written once per dialect."""
+
+    def exists_in(dialect_name: str) -> ColumnElement[bool]:
+        values = json_values(dialect_name, document, path)
+        number = case((values.kind == "number", cast(values.text, Numeric())))
+        element = JsonValue(values.kind, values.text, number)
+        return select(literal_column("1")).select_from(values.source).where(values.where, condition(element)).exists()
+
+    return and_(json_kind(document, path) == "array", _per_dialect(exists_in("sqlite"), exists_in("postgresql")))
+
+
+class _per_dialect(ColumnElement[bool]):
+    """A condition built twice, once per dialect; each compiles its own (for constructs such as table-valued
+    functions whose shape differs, which a single @compiles could not express)."""
+
+    type = Boolean()
+    inherit_cache = True
+    _traverse_internals = [
+        ("sqlite", InternalTraversal.dp_clauseelement),
+        ("postgresql", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, sqlite_condition: ColumnElement[bool], postgresql_condition: ColumnElement[bool]) -> None:
+        self.sqlite = sqlite_condition
+        self.postgresql = postgresql_condition
+
+
+@compiles(_per_dialect, "sqlite")
+def _per_dialect_sqlite(element: _per_dialect, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.sqlite, **kw)
+
+
+@compiles(_per_dialect, "postgresql")
+def _per_dialect_pg(element: _per_dialect, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.postgresql, **kw)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Numeric, and_, false, func, literal, not_, or_
 from sqlalchemy.sql.elements import ColumnElement
 
-from mercato.db.dialect import json_kind, json_number, json_text
+from mercato.db.dialect import JsonValue, json_array_any, json_kind, json_number, json_scalar, json_text
 from mercato.listing._operands import Day, XpOperand
 from mercato.listing._query import Condition, Filter, ListQuery, Search, SearchType, SortKey, Target
 from mercato.listing._spec import Kind, ListSpec
@@ -129,19 +129,28 @@ def _xp_condition(spec: ListSpec, path: tuple[str, ...], condition: Condition) -
 
 
 def _xp_match(document: ColumnElement[Any], path: tuple[str, ...], op: Op, operand: XpOperand) -> Clause:
-    kind, text = json_kind(document, path), json_text(document, path)
+    """The value at the path matches, or, when it is an array, one of its primitive elements does (so that
+    ``xp.Tags=eco`` finds ``["eco", "sale"]``, as Meta.Facets counts array elements)."""
+    scalar = json_scalar(document, path)
+    return or_(
+        _value_match(scalar, op, operand),
+        json_array_any(document, path, lambda element: _value_match(element, op, operand)),
+    )
+
+
+def _value_match(value: JsonValue, op: Op, operand: XpOperand) -> Clause:
     if op is Op.LIKE:
-        return and_(kind.in_(("string", "number")), _text_match(text, Op.LIKE, operand.text))
+        return and_(value.kind.in_(("string", "number")), _text_match(value.text, Op.LIKE, operand.text))
     if op is Op.EQ:
-        matches = [and_(kind == "string", _text_match(text, Op.EQ, operand.text))]
+        matches = [and_(value.kind == "string", _text_match(value.text, Op.EQ, operand.text))]
         if operand.number is not None:
-            matches.append(and_(kind == "number", json_number(document, path) == literal(operand.number, Numeric())))
+            matches.append(and_(value.kind == "number", value.number == literal(operand.number, Numeric())))
         if operand.boolean is not None:
-            matches.append(kind == ("true" if operand.boolean else "false"))
+            matches.append(value.kind == ("true" if operand.boolean else "false"))
         return or_(*matches)
     if operand.number is not None:
-        return and_(kind == "number", _compare(json_number(document, path), op, literal(operand.number, Numeric())))
-    return and_(kind == "string", _text_match(text, op, operand.text))
+        return and_(value.kind == "number", _compare(value.number, op, literal(operand.number, Numeric())))
+    return and_(value.kind == "string", _text_match(value.text, op, operand.text))
 
 
 # --- search -----------------------------------------------------------------------------------------------------

@@ -73,6 +73,10 @@ async def test_search_filters_sort_and_paging(client: httpx.AsyncClient, shelf: 
     assert await seen(client, u1, **{"xp.Color": "grey"}) == ["bolt", "nut"]
     assert await seen(client, u1, **{"xp.Size": ">=10"}) == ["tape", "pipe", "bolt"]
     assert await seen(client, u1, **{"xp.Color": "!grey"}) == ["tape", "pipe"]
+    # An xp array matches when one of its elements does, as facets count them.
+    assert await seen(client, u1, **{"xp.Tags": "small"}) == ["tape", "bolt"]
+    assert await seen(client, u1, **{"xp.Tags": "SMA*"}) == ["tape", "bolt"]
+    assert await seen(client, u1, **{"xp.Tags": "!metal"}) == ["tape", "pipe"]
     assert await seen(client, u1, ID="b*|p*") == ["pipe", "bolt"]
     assert await seen(client, u1, sortBy="ID") == ["bolt", "nut", "pipe", "tape"]
     assert await seen(client, u1, sortBy="!xp.Size") == ["pipe", "tape", "bolt", "nut"]
@@ -119,6 +123,9 @@ async def test_facets_count_the_visible_filtered_products(client: httpx.AsyncCli
         "Color": [("Grey", 2), ("Blue", 0), ("Orange", 0)],
         "Tags": [("metal", 2), ("small", 1)],
     }
+    # Choosing a facet value filters to exactly the products it counted.
+    for value, count in everything["Tags"]:
+        assert len(await seen(client, u1, **{"xp.Tags": value})) == count
 
 
 async def test_specs_and_variants_of_a_visible_product(client: httpx.AsyncClient, shelf: Market) -> None:
