@@ -448,3 +448,150 @@ def test_buyer_user_me_views_and_impersonation(js: JsRunner, tag: str) -> None:
     assert imp["configGone"] == "404 NotFound"
     assert imp["withoutConfig"] == "403 Impersonation.ConfigError"
     assert imp["revoked"] == {"login": "401 Auth.TokenRevoked", "impersonation": "401 Auth.TokenRevoked"}
+
+
+def test_catalog_admin_setup(js: JsRunner, tag: str) -> None:
+    r = js("catalog-admin", tag=tag)
+    schedule, lamp, chair, catalog = f"cps-{tag}", f"cp1-{tag}", f"cp2-{tag}", f"cc-{tag}"
+    root, child, buyer, spec = f"ck1-{tag}", f"ck2-{tag}", f"cb-{tag}", f"cs-{tag}"
+    assert r["schedule"] == {"ID": schedule, "created": [[1, 10]], "withBreak": [[1, 10], [10, 8]]}
+    made = {"DefaultPriceScheduleID": schedule, "xp": {"Tag": tag, "Color": "Red"}}
+    assert r["lamp"]["created"] == made | {"SpecCount": 0, "VariantCount": 0}
+    assert r["lamp"]["generated"] == {"SpecCount": 1, "VariantCount": 2}  # GenerateVariants answers the product
+    assert r["lamp"]["got"] == made | {"SpecCount": 1, "VariantCount": 2}
+    assert r["catalog"] == {"created": {"ID": catalog, "Active": True}, "CategoryCount": 2}  # at any depth
+    categories = r["categories"]
+    assert categories["root"] == {"ID": root, "ParentID": None, "ChildCount": 1}
+    assert categories["child"] == {"ID": child, "ParentID": root}
+    assert categories["topLevel"] == [root]  # depth defaults to 1
+    assert categories["allLevels"] == [root, child]
+
+    small = {"ID": "S", "Value": "Small", "PriceMarkupType": None, "PriceMarkup": None}
+    large = {"ID": "L", "Value": "Large", "PriceMarkupType": "AmountPerQuantity", "PriceMarkup": 2.5}
+    assert r["spec"] == {
+        "created": {"DefinesVariant": True, "Required": True},
+        "options": [small, large],
+        "got": {"OptionCount": 2, "Options": [small, large]},  # by ListOrder
+    }
+
+    def variant_spec(option: dict[str, Any]) -> dict[str, Any]:
+        return {"SpecID": spec, "Name": "Size", "OptionID": option["ID"], "Value": option["Value"]} | {
+            "PriceMarkupType": option["PriceMarkupType"],
+            "PriceMarkup": option["PriceMarkup"],
+        }
+
+    assert r["variants"] == [  # product ID and option ID joined by "-"
+        {"ID": f"{lamp}-L", "Active": True, "Specs": [variant_spec(large)]},
+        {"ID": f"{lamp}-S", "Active": True, "Specs": [variant_spec(small)]},
+    ]
+    assert r["variantGot"] == {"ID": f"{lamp}-L", "Specs": [variant_spec(large)]}
+    assert r["lists"] == {
+        "red": [lamp],
+        "notRed": [chair],
+        "searched": [lamp],
+        "inCatalog": [lamp, chair],
+        "inCategory": [lamp],
+    }
+    assert r["assignments"] == {
+        "catalog": [{"CatalogID": catalog, "BuyerID": buyer, "ViewAllCategories": True, "ViewAllProducts": False}],
+        "products": [{"CatalogID": catalog, "ProductID": lamp}, {"CatalogID": catalog, "ProductID": chair}],
+        "category": [{"CategoryID": child, "ProductID": lamp, "ListOrder": None}],
+        "spec": [{"SpecID": spec, "ProductID": lamp, "DefaultValue": None, "DefaultOptionID": None}],
+    }
+    assert r["paths"][:5] == [
+        f"POST /v1/products/{lamp}/variants/generate 201",
+        f"GET /v1/products/{lamp} 200",
+        f"GET /v1/specs/{spec} 200",
+        f"GET /v1/products/{lamp}/variants?sortBy=ID 200",
+        f"GET /v1/products/{lamp}/variants/{lamp}-L 200",
+    ]
+    assert r["paths"][5:10] == [
+        f"GET /v1/products?xp.Tag={tag}&xp.Color=Red 200",
+        f"GET /v1/products?xp.Tag={tag}&xp.Color=!Red 200",
+        f"GET /v1/products?xp.Tag={tag}&search=lamp 200",
+        f"GET /v1/products?catalogID={catalog}&sortBy=ID 200",
+        f"GET /v1/products?catalogID={catalog}&categoryID={child} 200",
+    ]
+    assert r["paths"][10:12] == [
+        f"GET /v1/catalogs/{catalog}/categories 200",
+        f"GET /v1/catalogs/{catalog}/categories?depth=all&sortBy=ID 200",
+    ]
+
+
+def test_me_products_buyer_view(js: JsRunner, tag: str) -> None:
+    r = js("me-products", tag=tag)
+    buyer, catalog, root, child = f"mb-{tag}", f"mc-{tag}", f"mk1-{tag}", f"mk2-{tag}"
+    lamp, chair, hidden, sofa, rug = (f"mp{n}-{tag}" for n in range(1, 6))
+    list_price, group_price, spec = f"mps1-{tag}", f"mps2-{tag}", f"msp-{tag}"
+    assert r["buyer"] == {"ID": buyer, "DefaultCatalogID": buyer}
+
+    visible = r["all"]
+    assert visible["items"] == [  # by Name, the default sort; never `hidden`: in a catalog of the buyer, nothing more
+        {"ID": chair, "PriceSchedule": list_price},  # buyer-level assignment without a schedule: the default
+        {"ID": rug, "PriceSchedule": list_price},  # the buyer's default catalog shows all of its products
+        {"ID": lamp, "PriceSchedule": group_price},  # the group-level assignment's schedule beats the default
+        {"ID": sofa, "PriceSchedule": list_price},  # child category: ViewAllProducts inherited from the root
+    ]
+    assert visible["TotalCount"] == 4
+    assert visible["facet"] == {
+        "XpPath": "Color",
+        "Values": [{"Value": "Red", "Count": 2}, {"Value": "Blue", "Count": 1}, {"Value": "Green", "Count": 1}],
+    }
+    assert r["redFacet"] == {"XpPath": "Color", "Values": [{"Value": "Red", "Count": 2}]}  # counted after filters
+    assert r["lamp"] == {
+        "ID": lamp,
+        "PriceSchedule": group_price,
+        "breaks": [[1, 7]],
+        "xp": {"Tag": tag, "Color": "Red"},
+    }
+    assert r["lampListed"] == [[1, 7]]
+    assert r["chair"] == {"ID": chair, "PriceSchedule": list_price, "breaks": [[1, 10], [10, 8]]}
+    assert r["counts"] == {"SpecCount": 1, "VariantCount": 2}
+    assert r["lists"] == {
+        "inCatalog": [chair, lamp, sofa],
+        "inDefaultCatalog": [rug],
+        "inRoot": [lamp, sofa],  # depth defaults to all
+        "inRootOnly": [lamp],
+        "inChild": [sofa],
+        "red": [lamp, sofa],
+        "searched": [lamp],
+        "searchedRed": [sofa, lamp],
+    }
+
+    warm = {"ID": "Warm", "Value": "Warm white", "PriceMarkupType": None, "PriceMarkup": None}
+    cool = {"ID": "Cool", "Value": "Cool white", "PriceMarkupType": "AmountPerQuantity", "PriceMarkup": 1.5}
+    assert r["specs"] == [{"ID": spec, "Options": [warm, cool]}]
+    assert r["spec"] == {"ID": spec, "Name": "Shade", "DefinesVariant": True, "OptionCount": 2}
+    assert r["variants"] == [f"{lamp}-Cool", f"{lamp}-Warm"]
+    cool_spec = {"SpecID": spec, "Name": "Shade", "OptionID": "Cool", "Value": "Cool white"}
+    assert r["variant"] == {
+        "ID": f"{lamp}-Cool",
+        "Specs": [cool_spec | {"PriceMarkupType": "AmountPerQuantity", "PriceMarkup": 1.5}],
+    }
+    assert r["catalogs"] == [buyer, catalog]
+    assert r["categories"] == {
+        "defaultCatalog": [],  # catalogID defaults to the buyer's default catalog, which has no categories
+        "topLevel": [root],  # depth defaults to 1
+        "allLevels": [root, child],
+        "ofSofa": [child],
+    }
+    assert r["rootChildCount"] == 1
+    for name in ("product", "variants"):
+        assert r["hidden"][name] == {"status": 404, "errorCode": "NotFound", "message": f"Product {hidden} not found"}
+    paths = r["paths"]
+    assert paths[:3] == [
+        "GET /v1/me/products 200",
+        f"GET /v1/me/products/{lamp} 200",
+        f"GET /v1/me/products/{chair} 200",
+    ]
+    assert paths[3:11] == [
+        f"GET /v1/me/products?catalogID={catalog} 200",
+        f"GET /v1/me/products?catalogID={buyer} 200",
+        f"GET /v1/me/products?catalogID={catalog}&categoryID={root} 200",
+        f"GET /v1/me/products?catalogID={catalog}&categoryID={root}&depth=1 200",
+        f"GET /v1/me/products?catalogID={catalog}&categoryID={child} 200",
+        "GET /v1/me/products?xp.Color=Red 200",
+        "GET /v1/me/products?search=lamp 200",
+        "GET /v1/me/products?xp.Color=Red&search=red&sortBy=!ID 200",
+    ]
+    assert paths[-2:] == [f"GET /v1/me/products/{hidden} 404", f"GET /v1/me/products/{hidden}/variants 404"]

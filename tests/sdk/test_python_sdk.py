@@ -10,7 +10,9 @@ from typing import Any
 import httpx
 import pytest
 from ordercloud import AuthenticationError, OrderCloudClient, OrderCloudError, RequestContext, paginate
+from ordercloud.models.buyer import BuyerProduct
 from ordercloud.models.misc import PartyType
+from ordercloud.models.shared import ListPage, MetaWithFacets
 from ordercloud.models.user import UserOrderMoveOption
 
 from tests.sdk.python_sdk import expire_token, password_login, python_client, record_token_requests
@@ -588,3 +590,242 @@ def bearer(token: str | None) -> Callable[[RequestContext], Awaitable[None]]:
         request.headers["Authorization"] = f"Bearer {token}"
 
     return hook
+
+
+async def test_catalog_admin_setup(mercato: MercatoServer, tag: str) -> None:
+    """The marketplace owner's catalog set-up through the client's resource methods: a price schedule (a second
+    break through save_price_break), products, a catalog with a root and a child category assigned to a buyer
+    (ViewAllProducts false, ViewAllCategories true), catalog and category product assignments, a variant spec with
+    two options and generated variants; then the counts, the variants, and product and category lists."""
+    schedule, lamp, chair, catalog = f"pycps-{tag}", f"pycp1-{tag}", f"pycp2-{tag}", f"pycc-{tag}"
+    root, child, buyer, spec = f"pyck1-{tag}", f"pyck2-{tag}", f"pycb-{tag}", f"pycs-{tag}"
+    async with python_client(mercato) as oc:
+        first_break = {"Quantity": 1, "Price": 10}
+        made_schedule = await oc.price_schedules.create({"ID": schedule, "Name": tag, "PriceBreaks": [first_break]})
+        with_break = await oc.price_schedules.save_price_break(schedule, {"Quantity": 10, "Price": 8})
+        lamp_body = {"ID": lamp, "Name": f"Desk lamp {tag}", "Active": True, "DefaultPriceScheduleID": schedule}
+        made = await oc.products.create(lamp_body | {"xp": {"Tag": tag, "Color": "Red"}})
+        await oc.products.create(
+            {"ID": chair, "Name": f"Chair {tag}", "Active": True, "xp": {"Tag": tag, "Color": "Blue"}}
+        )
+        made_catalog = await oc.catalogs.create({"ID": catalog, "Name": f"Catalog {tag}", "Active": True})
+        await oc.categories.create(catalog, {"ID": root, "Name": f"Lighting {tag}", "Active": True})
+        made_child = await oc.categories.create(catalog, {"ID": child, "Name": tag, "Active": True, "ParentID": root})
+        await oc.buyers.create({"ID": buyer, "Name": buyer, "Active": True})
+        await oc.catalogs.save_assignment(
+            {"CatalogID": catalog, "BuyerID": buyer, "ViewAllProducts": False, "ViewAllCategories": True}
+        )
+        for product in (lamp, chair):
+            await oc.catalogs.save_product_assignment({"CatalogID": catalog, "ProductID": product})
+        await oc.categories.save_product_assignment(catalog, {"CategoryID": child, "ProductID": lamp})
+        made_spec = await oc.specs.create({"ID": spec, "Name": "Size", "DefinesVariant": True, "Required": True})
+        small = await oc.specs.create_option(spec, {"ID": "S", "Value": "Small", "ListOrder": 1})
+        large = await oc.specs.create_option(
+            spec,
+            {"ID": "L", "Value": "Large", "ListOrder": 2, "PriceMarkupType": "AmountPerQuantity", "PriceMarkup": 2.5},
+        )
+        await oc.specs.save_product_assignment({"SpecID": spec, "ProductID": lamp})
+        generated = await oc.products.generate_variants(lamp, {})
+        got = await oc.products.get(lamp)
+        got_spec = await oc.specs.get(spec)
+        product_specs = await oc.products.list_specs(lamp)
+        variants = await oc.products.list_variants(lamp, sort_by="ID")
+        variant = await oc.products.get_variant(lamp, f"{lamp}-L")
+        red = await oc.products.list(filters={"xp.Tag": tag, "xp.Color": "Red"})
+        not_red = await oc.products.list(filters={"xp.Tag": tag, "xp.Color": "!Red"})
+        searched = await oc.products.list(search="lamp", filters={"xp.Tag": tag})
+        in_catalog = await oc.products.list(catalog_id=catalog, sort_by="ID")
+        in_category = await oc.products.list(catalog_id=catalog, category_id=child)
+        top_level = await oc.categories.list(catalog)
+        all_levels = await oc.categories.list(catalog, depth="all", sort_by="ID")
+        got_catalog = await oc.catalogs.get(catalog)
+        got_root = await oc.categories.get(catalog, root)
+        catalog_assignments = await oc.catalogs.list_assignments(catalog_id=catalog)
+        category_products = await oc.categories.list_product_assignments(catalog, category_id=child)
+
+    assert [(b.quantity, b.price) for b in made_schedule.price_breaks or []] == [(1, 10)]
+    assert (with_break.id, [(b.quantity, b.price) for b in with_break.price_breaks or []]) == (
+        schedule,
+        [(1, 10), (10, 8)],
+    )
+    assert (made.default_price_schedule_id, made.xp, made.spec_count, made.variant_count) == (
+        schedule,
+        {"Tag": tag, "Color": "Red"},
+        0,
+        0,
+    )
+    assert (generated.spec_count, generated.variant_count) == (got.spec_count, got.variant_count) == (1, 2)
+    assert (made_catalog.active, got_catalog.category_count) == (True, 2)
+    assert (made_child.parent_id, got_root.parent_id, got_root.child_count) == (root, None, 1)
+    assert (made_spec.defines_variant, made_spec.required) == (True, True)
+    assert (small.price_markup_type, large.price_markup_type, large.price_markup) == (None, "AmountPerQuantity", 2.5)
+    assert got_spec.option_count == 2
+    assert [(o.id, o.value) for o in got_spec.options or []] == [("S", "Small"), ("L", "Large")]
+    assert [s.id for s in product_specs.items] == [spec]
+    assert [(v.id, v.active) for v in variants.items] == [(f"{lamp}-L", True), (f"{lamp}-S", True)]
+    assert [
+        (s.spec_id, s.name, s.option_id, s.value, s.price_markup_type, s.price_markup) for s in variant.specs or []
+    ] == [(spec, "Size", "L", "Large", "AmountPerQuantity", 2.5)]
+    assert [p.id for p in red.items] == [lamp]
+    assert [p.id for p in not_red.items] == [chair]
+    assert [p.id for p in searched.items] == [lamp]
+    assert [p.id for p in in_catalog.items] == [lamp, chair]
+    assert [p.id for p in in_category.items] == [lamp]
+    assert [c.id for c in top_level.items] == [root]  # depth defaults to 1
+    assert [c.id for c in all_levels.items] == [root, child]
+    assert [
+        (a.catalog_id, a.buyer_id, a.view_all_categories, a.view_all_products) for a in catalog_assignments.items
+    ] == [(catalog, buyer, True, False)]
+    assert [(a.category_id, a.product_id) for a in category_products.items] == [(child, lamp)]
+
+
+def price_of(product: BuyerProduct[Any]) -> tuple[str | None, list[tuple[int | None, float | None]]]:
+    """The ID and the breaks of the price schedule embedded in a BuyerProduct."""
+    schedule = product.price_schedule
+    assert schedule is not None, product.id
+    return schedule.id, [(b.quantity, b.price) for b in schedule.price_breaks or []]
+
+
+def color_facet(page: ListPage[BuyerProduct[Any]], name: str) -> list[tuple[str, int]]:
+    meta = page.meta
+    assert isinstance(meta, MetaWithFacets)
+    (facet,) = [f for f in meta.facets if f.name == name]
+    assert facet.xp_path == "Color"
+    return [(v.value, v.count) for v in facet.values]
+
+
+async def test_me_products_buyer_view(mercato: MercatoServer, tag: str) -> None:
+    """What a buyer user sees of the catalog (SEMANTICS.md §3.1-3.3): through a category assigned with
+    ViewAllProducts (and its child category, which inherits it), a buyer-level ProductAssignment, the buyer's
+    default catalog; priced by the product's default schedule or a group-level assignment's; never a product that
+    is only in a catalog of the buyer. Me product lists by catalog, category and depth, xp filter and search, with
+    Meta.Facets; specs and variants; catalogs and categories."""
+    buyer, catalog, root, child = f"pymb-{tag}", f"pymc-{tag}", f"pymk1-{tag}", f"pymk2-{tag}"
+    shopper, group, profile = f"pyms-{tag}", f"pymg-{tag}", f"pympr-{tag}"
+    list_price, group_price, spec, facet = f"pymps1-{tag}", f"pymps2-{tag}", f"pymsp-{tag}", f"pymf-{tag}"
+    lamp, chair, hidden, sofa, rug = (f"pymp{n}-{tag}" for n in range(1, 6))
+    async with python_client(mercato) as admin:
+        made_buyer = await admin.buyers.create({"ID": buyer, "Name": buyer, "Active": True})
+        await admin.users.create(buyer, user_body(shopper, tag))
+        await admin.user_groups.create(buyer, {"ID": group, "Name": group})
+        await admin.user_groups.save_user_assignment(buyer, {"UserGroupID": group, "UserID": shopper})
+        await admin.security_profiles.create({"ID": profile, "Name": profile, "Roles": ["Shopper", "MeAdmin"]})
+        await admin.security_profiles.save_assignment({"SecurityProfileID": profile, "BuyerID": buyer})
+        breaks = [{"Quantity": 1, "Price": 10}, {"Quantity": 10, "Price": 8}]
+        await admin.price_schedules.create({"ID": list_price, "Name": "List", "PriceBreaks": breaks})
+        await admin.price_schedules.create(
+            {"ID": group_price, "Name": "Members", "PriceBreaks": [{"Quantity": 1, "Price": 7}]}
+        )
+        for product, name, color in (
+            (lamp, "Red lamp", "Red"),
+            (chair, "Blue chair", "Blue"),
+            (hidden, "Hidden lamp", "Red"),
+            (sofa, "Red sofa", "Red"),
+            (rug, "Green rug", "Green"),
+        ):
+            await admin.products.create(
+                {"ID": product, "Name": f"{name} {tag}", "Active": True, "DefaultPriceScheduleID": list_price}
+                | {"xp": {"Tag": tag, "Color": color}}
+            )
+        await admin.catalogs.create({"ID": catalog, "Name": f"Range {tag}", "Active": True})
+        await admin.catalogs.save_assignment(
+            {"CatalogID": catalog, "BuyerID": buyer, "ViewAllProducts": False, "ViewAllCategories": True}
+        )
+        await admin.categories.create(catalog, {"ID": root, "Name": f"Living {tag}", "Active": True})
+        await admin.categories.create(catalog, {"ID": child, "Name": f"Sofas {tag}", "Active": True, "ParentID": root})
+        await admin.categories.save_assignment(catalog, {"CategoryID": root, "BuyerID": buyer, "ViewAllProducts": True})
+        for product in (lamp, chair, hidden, sofa):
+            await admin.catalogs.save_product_assignment({"CatalogID": catalog, "ProductID": product})
+        await admin.catalogs.save_product_assignment({"CatalogID": made_buyer.default_catalog_id, "ProductID": rug})
+        await admin.categories.save_product_assignment(catalog, {"CategoryID": root, "ProductID": lamp})
+        await admin.categories.save_product_assignment(catalog, {"CategoryID": child, "ProductID": sofa})
+        await admin.products.save_assignment({"ProductID": chair, "BuyerID": buyer})
+        await admin.products.save_assignment(
+            {"ProductID": lamp, "BuyerID": buyer, "UserGroupID": group, "PriceScheduleID": group_price}
+        )
+        await admin.specs.create({"ID": spec, "Name": "Shade", "DefinesVariant": True, "Required": True})
+        await admin.specs.create_option(spec, {"ID": "Warm", "Value": "Warm white", "ListOrder": 1})
+        await admin.specs.create_option(
+            spec,
+            {"ID": "Cool", "Value": "Cool white", "ListOrder": 2, "PriceMarkupType": "AmountPerQuantity"}
+            | {"PriceMarkup": 1.5},
+        )
+        await admin.specs.save_product_assignment({"SpecID": spec, "ProductID": lamp})
+        await admin.products.generate_variants(lamp, {})
+        storefront = await public_client(admin, tag, AllowSeller=False, AllowAnyBuyer=True)
+
+        # ProductFacet.XpPath is unique in the marketplace: the facet on xp.Color lives only as long as this test.
+        await admin.product_facets.create({"ID": facet, "Name": f"Color {tag}", "XpPath": "Color"})
+        try:
+            async with python_client(
+                mercato, client_id=storefront, client_secret="", scopes=["Shopper", "MeAdmin"]
+            ) as oc:
+                await password_login(oc, shopper, PASSWORD)
+                everything = await oc.me.list_products()
+                got_lamp = await oc.me.get_product(lamp)
+                got_chair = await oc.me.get_product(chair)
+                in_catalog = await oc.me.list_products(catalog_id=catalog)
+                in_default_catalog = await oc.me.list_products(catalog_id=buyer)
+                in_root = await oc.me.list_products(catalog_id=catalog, category_id=root)
+                in_root_only = await oc.me.list_products(catalog_id=catalog, category_id=root, depth="1")
+                in_child = await oc.me.list_products(catalog_id=catalog, category_id=child)
+                red = await oc.me.list_products(filters={"xp.Color": "Red"})
+                searched = await oc.me.list_products(search="lamp")
+                searched_red = await oc.me.list_products(search="red", filters={"xp.Color": "Red"}, sort_by="!ID")
+                specs = await oc.me.list_specs(lamp)
+                got_spec = await oc.me.get_spec(lamp, spec)
+                variants = await oc.me.list_variants(lamp, sort_by="ID")
+                variant = await oc.me.get_variant(lamp, f"{lamp}-Cool")
+                catalogs = await oc.me.list_catalogs(sort_by="ID")
+                default_categories = await oc.me.list_categories()
+                top_level = await oc.me.list_categories(catalog_id=catalog)
+                all_levels = await oc.me.list_categories(catalog_id=catalog, depth="all")
+                of_sofa = await oc.me.list_categories(catalog_id=catalog, depth="all", product_id=sofa)
+                with pytest.raises(OrderCloudError) as not_visible:
+                    await oc.me.get_product(hidden)
+                with pytest.raises(OrderCloudError) as no_variants:
+                    await oc.me.list_variants(hidden)
+        finally:
+            await admin.product_facets.delete(facet)
+
+    def ids(page: ListPage[Any]) -> list[str | None]:
+        return [item.id for item in page.items]
+
+    assert made_buyer.default_catalog_id == buyer
+    listed, members = (list_price, [(1, 10), (10, 8)]), (group_price, [(1, 7)])
+    assert [(p.id, price_of(p)) for p in everything.items] == [  # by Name; never `hidden`: only in a catalog
+        (chair, listed),  # buyer-level assignment without a schedule: the product's default
+        (rug, listed),  # the buyer's default catalog shows all of its products
+        (lamp, members),  # the group-level assignment's schedule beats the product's default
+        (sofa, listed),  # child category: ViewAllProducts inherited from the root's assignment
+    ]
+    assert everything.meta.total_count == 4
+    assert color_facet(everything, f"Color {tag}") == [("Red", 2), ("Blue", 1), ("Green", 1)]
+    assert color_facet(red, f"Color {tag}") == [("Red", 2)]  # counted after the filter
+    assert (price_of(got_lamp), price_of(got_chair)) == (members, listed)
+    assert (got_lamp.xp, got_lamp.spec_count, got_lamp.variant_count) == ({"Tag": tag, "Color": "Red"}, 1, 2)
+    assert ids(in_catalog) == [chair, lamp, sofa]
+    assert ids(in_default_catalog) == [rug]
+    assert ids(in_root) == [lamp, sofa]  # depth defaults to all
+    assert ids(in_root_only) == [lamp]
+    assert ids(in_child) == [sofa]
+    assert ids(red) == [lamp, sofa]
+    assert ids(searched) == [lamp]
+    assert ids(searched_red) == [sofa, lamp]
+    assert [(s.id, [(o.id, o.price_markup_type, o.price_markup) for o in s.options or []]) for s in specs.items] == [
+        (spec, [("Warm", None, None), ("Cool", "AmountPerQuantity", 1.5)])
+    ]
+    assert (got_spec.id, got_spec.name, got_spec.defines_variant, got_spec.option_count) == (spec, "Shade", True, 2)
+    assert ids(variants) == [f"{lamp}-Cool", f"{lamp}-Warm"]
+    assert [(s.spec_id, s.option_id, s.value, s.price_markup) for s in variant.specs or []] == [
+        (spec, "Cool", "Cool white", 1.5)
+    ]
+    assert ids(catalogs) == [buyer, catalog]
+    assert ids(default_categories) == []  # catalogID defaults to the buyer's default catalog: no categories
+    assert ids(top_level) == [root]  # depth defaults to 1
+    assert [c.child_count for c in top_level.items] == [1]
+    assert ids(all_levels) == [root, child]
+    assert ids(of_sofa) == [child]
+    for refused in (not_visible.value, no_variants.value):
+        assert (refused.status_code, refused.errors[0].error_code) == (404, "NotFound")
+        assert refused.errors[0].data == {"ObjectType": "Product", "ObjectID": hidden}

@@ -16,6 +16,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Table,
+    text,
 )
 
 from mercato.db.tables.buyers import buyer_column, owned_by_buyer
@@ -100,7 +101,15 @@ products = Table(
     Column("xp", json_document(), nullable=True),
     Index("ix_products_name", "marketplace_id", "name", "id"),
     # Child products by parent (visibility inherited from the parent; a parent with children cannot be deleted).
-    Index("ix_products_parent", "marketplace_id", "parent_id"),
+    # Partial: most products have no parent, and a full index full of NULLs makes SQLite's statistics (after an
+    # ANALYZE) judge it useless, so that it would scan every product to find the few children.
+    Index(
+        "ix_products_parent",
+        "marketplace_id",
+        "parent_id",
+        sqlite_where=text("parent_id IS NOT NULL"),
+        postgresql_where=text("parent_id IS NOT NULL"),
+    ),
     # The products whose default schedule a PriceSchedule delete or rename must follow.
     Index("ix_products_default_price_schedule", "marketplace_id", "default_price_schedule_id"),
 )

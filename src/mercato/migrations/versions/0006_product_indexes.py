@@ -7,6 +7,7 @@ Create Date: 2026-11-27 08:20:00
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
@@ -16,7 +17,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_products_parent", "products", ["marketplace_id", "parent_id"], unique=False)
+    op.create_index(
+        "ix_products_parent",
+        "products",
+        ["marketplace_id", "parent_id"],
+        unique=False,
+        sqlite_where=sa.text("parent_id IS NOT NULL"),
+        postgresql_where=sa.text("parent_id IS NOT NULL"),
+    )
     op.create_index(
         "ix_products_default_price_schedule", "products", ["marketplace_id", "default_price_schedule_id"], unique=False
     )
