@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import msgspec
-from sqlalchemy import Select, case, distinct, func, literal_column, select, true, union_all
+from sqlalchemy import Select, String, case, distinct, func, literal, literal_column, select, true, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -39,6 +39,8 @@ T = TypeVar("T")
 
 MAX_FACETS = 50
 MAX_VALUES = 100
+TOTAL = -1
+"""The pseudo-facet under which ``_count`` counts the rows themselves."""
 
 
 class ListFacetValue(msgspec.Struct, frozen=True):
@@ -63,6 +65,15 @@ class MetaWithFacets(msgspec.Struct, frozen=True):
     TotalPages: int
     ItemRange: list[int]
     NextPageKey: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Faceted:
+    """What ``product_facets`` found: the facets, and the number of products when it counted them (None when the
+    marketplace has no facets, so that no query ran)."""
+
+    facets: list[ListFacet]
+    total: int | None
 
 
 class ListPageWithFacets(msgspec.Struct, Generic[T], frozen=True):
@@ -108,8 +119,9 @@ async def product_facets(
     *,
     universe: Select[Any] | None = None,
     parameters: Mapping[str, Any] | None = None,
-) -> list[ListFacet]:
-    """``Meta.Facets`` for a product list; ``[]`` when the marketplace has no ProductFacets.
+) -> Faceted:
+    """``Meta.Facets`` for a product list (none when the marketplace has no ProductFacets), and the number of
+    ``products``, counted by the same query (so the list need not count them again), when it ran.
 
     ``products``: a SELECT of the list's product rows, narrowed by everything the list applies (visibility,
     catalog/category, search, filters) but not paged. Its columns must include the product's ``id`` and ``xp``
@@ -122,8 +134,9 @@ async def product_facets(
     """
     facets = await _facets(connection, marketplace_id)
     if not facets:
-        return []
-    found = await _count(connection, products, facets, parameters)
+        return Faceted([], None)
+    found = await _count(connection, products, facets, parameters, with_total=True)
+    total = found.pop(TOTAL, [("", 0)])[0][1]
     zero = [index for index, facet in enumerate(facets) if facet.min_count == 0]
     if universe is not None and zero:
         everywhere = await _count(connection, universe, {i: facets[i] for i in zero}, parameters)
@@ -131,7 +144,7 @@ async def product_facets(
             present = {value.lower() for value, _ in found.get(index, [])}
             absent = sorted((v for v, _ in everywhere.get(index, []) if v.lower() not in present), key=_order)
             found[index] = [*found.get(index, []), *((value, 0) for value in absent)][:MAX_VALUES]
-    return [
+    listed = [
         ListFacet(
             Name=facet.name,
             XpPath=facet.xp_path,
@@ -140,6 +153,7 @@ async def product_facets(
         )
         for index, facet in enumerate(facets)
     ]
+    return Faceted(listed, total)
 
 
 def _order(value: str) -> tuple[str, str]:
@@ -162,11 +176,18 @@ async def _count(
     products: Select[Any],
     facets: Sequence[_Facet] | dict[int, _Facet],
     parameters: Mapping[str, Any] | None,
+    *,
+    with_total: bool = False,
 ) -> dict[int, list[tuple[str, int]]]:
-    """Per facet index: (value, count) with count >= max(MinCount, 1), best first, at most MAX_VALUES."""
+    """Per facet index: (value, count) with count >= max(MinCount, 1), best first, at most MAX_VALUES; and, with
+    ``with_total``, under TOTAL the one value "" counting every row (absent when there are none)."""
     chosen = facets if isinstance(facets, dict) else dict(enumerate(facets))
     rows = products.order_by(None).limit(None).offset(None).cte("facet_rows")
     branches: list[Select[Any]] = []
+    if with_total:
+        branches.append(
+            select(_integer(TOTAL).label("facet"), rows.c.id.label("product_id"), literal("", String()).label("value"))
+        )
     for index, facet in chosen.items():
         at = json_values(connection.dialect.name, rows.c.xp, facet.path)
         branches.append(

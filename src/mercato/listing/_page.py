@@ -54,15 +54,17 @@ async def fetch_page(
     spec: ListSpec,
     query: ListQuery,
     parameters: Mapping[str, Any] | None = None,
+    total: int | None = None,
 ) -> RowPage:
     """``base`` is the resource's scoped SELECT (tenant, parent, visibility); the query adds filters, order, page.
-    ``parameters`` are values for named bound parameters of ``base`` (see mercato.catalog.visibility.BOUND_PARTY)."""
+    ``parameters`` are values for named bound parameters of ``base`` (see mercato.catalog.visibility.BOUND_PARTY).
+    ``total``, when the caller has counted the filtered rows already (a facet query does), spares counting them."""
     filtered = base.where(*where_clauses(spec, query))
     page = filtered.order_by(*order_by(spec, query)).limit(query.page_size).offset(query.offset)
     rows = (await connection.execute(page, parameters)).all()
-    if query.page == 1 and len(rows) < query.page_size:
+    if total is None and query.page == 1 and len(rows) < query.page_size:
         total = len(rows)  # the whole result is on this page: no need to count
-    else:
+    if total is None:
         counted = select(func.count()).select_from(filtered.order_by(None).subquery())
         total = int((await connection.execute(counted, parameters)).scalar_one())
     return RowPage(rows, page_meta(query, total, len(rows)))

@@ -38,7 +38,7 @@ async def test_crud(client: httpx.AsyncClient, callers: Callers) -> None:
     )
     assert nested.status_code == 201
     assert nested.json()["XpPath"] == "Facets.Size"  # relative to xp; the leading "xp." is dropped
-    generated = await client.post(URL, json={"Name": "Brand"}, headers=admin)
+    generated = await client.post(URL, json={"Name": "Brand", "ListOrder": 5}, headers=admin)
     assert generated.json()["XpPath"] == generated.json()["ID"]
 
     assert [f["ID"] for f in items(await client.get(URL, headers=admin))][:2] == ["size", "color"]  # by ListOrder

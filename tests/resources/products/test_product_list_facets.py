@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy import insert, select
 
 from mercato.auth.roles import Role
-from mercato.catalog.facets import MAX_FACETS, MAX_VALUES, ListFacet, ListFacetValue, product_facets
+from mercato.catalog.facets import MAX_FACETS, MAX_VALUES, Faceted, ListFacet, ListFacetValue, product_facets
 from mercato.db.engine import Database
 from mercato.db.tables import product_facets as product_facets_table
 from mercato.db.tables import products
@@ -155,10 +155,13 @@ async def test_the_function_takes_any_product_select(
     async with database.transaction(write=False) as connection:
         visible = select(products).where(p.marketplace_id == mid, p.active.is_(True)).order_by(p.id).limit(1)
         found = await product_facets(connection, mid, visible.where(p.id != "p3"))
-        assert found == [ListFacet(Name="Color", XpPath="Color", Values=[ListFacetValue("Red", 2)], xp=None)]
+        assert found.facets == [ListFacet(Name="Color", XpPath="Color", Values=[ListFacetValue("Red", 2)], xp=None)]
+        assert found.total == 3  # p1, p2, p4: counted by the same query, ORDER BY and LIMIT ignored
         with_zero = await product_facets(connection, mid, visible.where(p.id != "p3"), universe=visible)
-        assert with_zero[0].Values == [ListFacetValue("Red", 2), ListFacetValue("blue", 0)]
-        assert await product_facets(connection, "another-marketplace", visible) == []
+        assert with_zero.facets[0].Values == [ListFacetValue("Red", 2), ListFacetValue("blue", 0)]
+        assert await product_facets(connection, "another-marketplace", visible) == Faceted([], None)
+        nothing = await product_facets(connection, mid, visible.where(p.id == "none"))
+        assert (nothing.total, nothing.facets[0].Values) == (0, [])
     # A facet row written with a leading "xp." (not through the API, which drops it) reads the same.
     async with database.transaction() as connection:
         await connection.execute(
@@ -167,6 +170,7 @@ async def test_the_function_takes_any_product_select(
             )
         )
         sizes = await product_facets(connection, mid, select(products).where(p.marketplace_id == mid))
-        assert sizes[1] == ListFacet(
+        assert sizes.total == 5
+        assert sizes.facets[1] == ListFacet(
             Name="Size", XpPath="xp.Size", Values=[ListFacetValue("10", 2), ListFacetValue("12", 1)]
         )

@@ -55,17 +55,18 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
         nothing: ListPage[BuyerProduct] = ListPage(Items=[], Meta=page_meta(query, 0, 0))
         return with_facets(nothing, [])
     conditions, bound = scope
-    page = await fetch_rows(ctx.connection, select(products).where(*conditions), SPEC, query, bound)
-    found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in page.rows])
-    items = await _priced(ctx, bound, found)
-    facets = await product_facets(
+    # Facets first: their query also counts the list, which spares the page its count query.
+    faceted = await product_facets(
         ctx.connection,
         ctx.marketplace_id,
         select(p.id, p.xp).where(*conditions, *where_clauses(SPEC, query)),
         universe=select(p.id, p.xp).where(*conditions),
         parameters=bound,
     )
-    return with_facets(ListPage(Items=items, Meta=page.meta), facets)
+    page = await fetch_rows(ctx.connection, select(products).where(*conditions), SPEC, query, bound, faceted.total)
+    found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in page.rows])
+    items = await _priced(ctx, bound, found)
+    return with_facets(ListPage(Items=items, Meta=page.meta), faceted.facets)
 
 
 async def get(ctx: RequestContext, product_id: str, parameters: Mapping[str, str]) -> BuyerProduct:

@@ -111,15 +111,16 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Pro
     """``catalogID`` narrows to a catalog's products, ``categoryID`` (with catalogID) to those assigned directly
     to that category; ``supplierID`` names no supplier yet (404). Meta.Facets counts the filtered list."""
     conditions = [p.marketplace_id == ctx.marketplace_id, *await _parameters(ctx, query.parameters)]
-    page = await store.list(ctx.connection, SPEC, query, select(products).where(*conditions))
-    page = ListPage(Items=await counted(ctx.connection, ctx.marketplace_id, page.Items), Meta=page.Meta)
-    facets = await product_facets(
+    # Facets first: their query also counts the list, which spares the page its count query.
+    faceted = await product_facets(
         ctx.connection,
         ctx.marketplace_id,
         select(p.id, p.xp).where(*conditions, *where_clauses(SPEC, query)),
         universe=select(p.id, p.xp).where(*conditions),
     )
-    return with_facets(page, facets)
+    page = await fetch_page(ctx.connection, select(products).where(*conditions), SPEC, query, total=faceted.total)
+    found = await counted(ctx.connection, ctx.marketplace_id, [store.from_row(row) for row in page.rows])
+    return with_facets(ListPage(Items=found, Meta=page.meta), faceted.facets)
 
 
 async def _parameters(ctx: RequestContext, parameters: Mapping[str, str]) -> list[ColumnElement[bool]]:
