@@ -81,7 +81,11 @@ def visible_product_ids(party: Party, catalog_id: Any = None, name: str = "produ
         .join_from(mine, catalog_products, and_(cp.marketplace_id == mid, cp.catalog_id == mine.c.catalog_id))
         .where(mine.c.view_all_products.is_(True))
     )
-    through = product_visible_categories(party, catalog_id, f"{name}_categories").subquery(f"{name}_through")
+    # A catalog assigned with ViewAllProducts shows all its products through the first SELECT already: walking
+    # its categories would only find them again.
+    through = product_visible_categories(party, catalog_id, f"{name}_categories", partial_catalogs_only=True).subquery(
+        f"{name}_through"
+    )
     kp = category_products.c
     by_category = select(kp.product_id).join_from(
         through,

@@ -145,8 +145,11 @@ def party_parameters(caller: Caller) -> dict[str, str] | None:
     }
 
 
-def category_visibility(party: Party, catalog_id: Any = None, name: str = "category_visibility") -> CTE:
-    """The recursive CTE described in the module docstring (every catalog of the party, or only ``catalog_id``)."""
+def category_visibility(
+    party: Party, catalog_id: Any = None, name: str = "category_visibility", *, partial_catalogs_only: bool = False
+) -> CTE:
+    """The recursive CTE described in the module docstring (every catalog of the party, or only ``catalog_id``;
+    with ``partial_catalogs_only``, only the catalogs whose assignment does not already show every product)."""
     mid = party.marketplace_id
     ca, k = catalog_assignments.c, catalogs.c
     assigned = (
@@ -154,6 +157,8 @@ def category_visibility(party: Party, catalog_id: Any = None, name: str = "categ
         .join_from(catalog_assignments, catalogs, and_(k.marketplace_id == ca.marketplace_id, k.id == ca.catalog_id))
         .where(ca.marketplace_id == mid, ca.buyer_id == party.buyer_id, k.active.is_(True))
     )
+    if partial_catalogs_only:
+        assigned = assigned.where(ca.view_all_products.is_not(True))
     a = category_assignments.c
     flags = (
         select(
@@ -224,9 +229,13 @@ def visible_categories(party: Party, catalog_id: Any = None, name: str = "catego
     return select(tree.c.catalog_id, tree.c.category_id).where(tree.c.visible == _ON)
 
 
-def product_visible_categories(party: Party, catalog_id: Any = None, name: str = "category_visibility") -> Select[Any]:
-    """(catalog_id, category_id) of every category through which the party sees the products assigned to it."""
-    tree = category_visibility(party, catalog_id, name)
+def product_visible_categories(
+    party: Party, catalog_id: Any = None, name: str = "category_visibility", *, partial_catalogs_only: bool = False
+) -> Select[Any]:
+    """(catalog_id, category_id) of every category through which the party sees the products assigned to it
+    (``partial_catalogs_only``: leaving out the catalogs whose assignment has ViewAllProducts, which show all
+    their products anyway)."""
+    tree = category_visibility(party, catalog_id, name, partial_catalogs_only=partial_catalogs_only)
     return select(tree.c.catalog_id, tree.c.category_id).where(tree.c.view_all_products == _ON)
 
 

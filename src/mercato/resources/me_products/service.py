@@ -160,10 +160,9 @@ def _in_category(narrowed: bool) -> ColumnElement[bool]:
         .where(seen.c.catalog_id == catalog, span.c.level <= bindparam("span_levels", type_=Integer()))
     )
     kp = category_products.c
-    return (
-        select(kp.product_id)
-        .where(kp.marketplace_id == mid, kp.catalog_id == catalog, kp.product_id == p.id, kp.category_id.in_(shown))
-        .exists()
+    # IN, not a correlated EXISTS: the category's products are gathered once, then matched by key.
+    return p.id.in_(
+        select(kp.product_id).where(kp.marketplace_id == mid, kp.catalog_id == catalog, kp.category_id.in_(shown))
     )
 
 
