@@ -33,11 +33,22 @@ from mercato.db.tables.impersonation import impersonation_configs
 from mercato.db.tables.incrementors import incrementors
 from mercato.db.tables.marketplaces import marketplaces
 from mercato.db.tables.metadata import metadata
+from mercato.db.tables.orders import (
+    active_carts,
+    line_items,
+    order_approvals,
+    orders,
+    payment_transactions,
+    payments,
+    shipment_items,
+    shipments,
+)
 from mercato.db.tables.security_profiles import security_profile_assignments, security_profiles
 from mercato.db.tables.signing_keys import signing_keys
 from mercato.db.tables.users import refresh_tokens, user_group_assignments, user_groups, users
 
 __all__ = [
+    "active_carts",
     "address_assignments",
     "addresses",
     "api_client_assignments",
@@ -57,8 +68,13 @@ __all__ = [
     "credit_cards",
     "impersonation_configs",
     "incrementors",
+    "line_items",
     "marketplaces",
     "metadata",
+    "order_approvals",
+    "orders",
+    "payment_transactions",
+    "payments",
     "price_schedules",
     "product_assignments",
     "product_facets",
@@ -66,6 +82,8 @@ __all__ = [
     "refresh_tokens",
     "security_profile_assignments",
     "security_profiles",
+    "shipment_items",
+    "shipments",
     "signing_keys",
     "spec_options",
     "spec_products",
