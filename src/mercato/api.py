@@ -26,6 +26,7 @@ from mercato.resources.cost_centers.router import router as cost_centers
 from mercato.resources.credit_cards.router import router as credit_cards
 from mercato.resources.impersonation_configs.router import router as impersonation_configs
 from mercato.resources.incrementors.router import router as incrementors
+from mercato.resources.line_items.router import router as line_items
 from mercato.resources.me.router import router as me
 from mercato.resources.me_addresses.router import router as me_addresses
 from mercato.resources.me_catalogs.router import router as me_catalogs
@@ -35,6 +36,7 @@ from mercato.resources.me_credit_cards.router import router as me_credit_cards
 from mercato.resources.me_products.router import router as me_products
 from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
+from mercato.resources.orders.router import router as orders
 from mercato.resources.price_schedules.router import router as price_schedules
 from mercato.resources.product_facets.router import router as product_facets
 from mercato.resources.products.router import router as products
@@ -76,6 +78,8 @@ V1: list[ControllerRouterHandler] = [
     products,
     specs,
     product_facets,
+    orders,
+    line_items,
 ]
 
 

@@ -79,3 +79,14 @@ def snapshot(values: Any) -> dict[str, Any]:
     created = copy["DateCreated"]
     copy["DateCreated"] = created.isoformat().replace("+00:00", "Z") if isinstance(created, datetime) else created
     return copy
+
+
+async def seller_address(connection: AsyncConnection, marketplace_id: str, address_id: str) -> dict[str, Any]:
+    """A copy of one of the marketplace owner's addresses (a line's ShipFromAddressID), 404 when none."""
+    query = select(*(a[column] for column in FIELDS.values())).where(
+        a.marketplace_id == marketplace_id, a.owner_type == "admin", a.company_id == "", a.id == address_id
+    )
+    row = (await connection.execute(query)).first()
+    if row is None:
+        raise NotFound("Address", address_id)
+    return snapshot(row._mapping)

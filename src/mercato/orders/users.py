@@ -65,13 +65,23 @@ def _iso(value: datetime | None) -> str | None:
 def as_caller(order: Row[Any]) -> Caller:
     """The order's user as a caller with no roles: what visibility and assignment checks need."""
     o = order._mapping
+    username = (o["from_user"] or {}).get("Username", o["from_user_id"])
+    return _caller(o["marketplace_id"], o["from_user_uid"], o["from_user_id"], username, o["from_company_id"])
+
+
+def user_as_caller(user: Row[Any]) -> Caller:
+    """A buyer user's row as a caller with no roles."""
+    return _caller(user.marketplace_id, user.uid, user.id, user.username, user.company_id)
+
+
+def _caller(marketplace_id: str, uid: str, user_id: str, username: str, buyer_id: str) -> Caller:
     return Caller(
-        marketplace_id=o["marketplace_id"],
-        uid=o["from_user_uid"],
-        user_id=o["from_user_id"],
-        username=(o["from_user"] or {}).get("Username", o["from_user_id"]),
+        marketplace_id=marketplace_id,
+        uid=uid,
+        user_id=user_id,
+        username=username,
         user_type=UserType.BUYER,
-        company_id=o["from_company_id"],
+        company_id=buyer_id,
         client_id="",
         roles=frozenset(),
         token_id="",
