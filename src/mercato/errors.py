@@ -4,7 +4,9 @@ The tree (status in brackets)::
 
     ApiError                      any 4xx/5xx; carries one or more ErrorDetail
     ├── BadRequest          [400] a request that breaks a rule (ValidationFailure, List.*, Request.InvalidRequestBody…)
-    │   └── ValidationFailure [400] a body field of the wrong type, length or shape; Data names the field
+    │   ├── ValidationFailure [400] a body field of the wrong type, length or shape; Data names the field
+    │   └── InvalidExpression [400] a rules-engine expression that does not compile (Expression.*); Data names
+    │                               the field and the 0-based position
     ├── Unauthorized        [401] missing, expired, forged or revoked credentials
     ├── Forbidden           [403] authenticated, but without a role the operation needs
     ├── NotFound            [404] no such object, or one the caller may not see; Data = {ObjectType, ObjectID}
@@ -94,6 +96,14 @@ class ValidationFailure(BadRequest):
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(ErrorCode.VALIDATION_FAILURE, message, {"Field": field} if field else None)
+
+
+class InvalidExpression(BadRequest):
+    """A RuleExpression, EligibleExpression or ValueExpression the rules engine refused; ``code`` is its
+    ``Expression.*`` code, ``position`` the 0-based offset into the field's text of what it refused."""
+
+    def __init__(self, code: str, message: str, field: str, position: int) -> None:
+        super().__init__(code, f"{field}: {message} (at position {position})", {"Field": field, "Position": position})
 
 
 class Unauthorized(ApiError):
