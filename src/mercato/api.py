@@ -36,6 +36,7 @@ from mercato.resources.me_credit_cards.router import router as me_credit_cards
 from mercato.resources.me_products.router import router as me_products
 from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
+from mercato.resources.orders.router import me_router as me_orders
 from mercato.resources.orders.router import router as orders
 from mercato.resources.price_schedules.router import router as price_schedules
 from mercato.resources.product_facets.router import router as product_facets
@@ -79,6 +80,7 @@ V1: list[ControllerRouterHandler] = [
     specs,
     product_facets,
     orders,
+    me_orders,
     line_items,
 ]
 

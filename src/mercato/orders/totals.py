@@ -6,7 +6,8 @@
 
 All to cents. ``refresh`` reads the lines and writes the sums while the order row is locked (every line, payment
 and shipment write locks it first), so the sums are computed with Decimal in Python: on SQLite a SUM in SQL would
-be a float. The order-level ShippingAddressID is the lines' common one, null when they differ.
+be a float. The order-level ShippingAddressID (and the one-time address
+new lines inherit) is the lines' common one, null when they differ.
 """
 
 from __future__ import annotations
@@ -75,8 +76,11 @@ async def refresh(connection: AsyncConnection, marketplace_id: str, order_id: st
         "last_updated": now,
     }
     if lines:
-        shipping = {line.shipping_address_id for line in lines}
-        common = shipping.pop() if len(shipping) == 1 else None
-        values["shipping_address_id"] = common
-        values["shipping_address"] = lines[0].shipping_address if common is not None else None
+        first = lines[0]
+        same = all(
+            line.shipping_address_id == first.shipping_address_id and line.shipping_address == first.shipping_address
+            for line in lines
+        )
+        values["shipping_address_id"] = first.shipping_address_id if same else None
+        values["shipping_address"] = first.shipping_address if same else None
     await connection.execute(update(orders).where(o.marketplace_id == marketplace_id, o.id == order_id).values(values))

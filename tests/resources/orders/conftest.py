@@ -34,7 +34,9 @@ class Checkout(Market):
         order: dict[str, Any] = response.json()
         return order
 
-    async def line(self, headers: dict[str, str], order_id: str, product_id: str, quantity: int = 1, **fields: Any) -> httpx.Response:
+    async def line(
+        self, headers: dict[str, str], order_id: str, product_id: str, quantity: int = 1, **fields: Any
+    ) -> httpx.Response:
         body = {"ProductID": product_id, "Quantity": quantity} | fields
         return await self.client.post(f"{ORDERS}/{order_id}/lineitems", json=body, headers=headers)
 

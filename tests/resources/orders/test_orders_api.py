@@ -79,9 +79,13 @@ async def test_an_admin_creates_an_order_on_behalf_of_a_buyer_user(checkout: Che
     admin = await checkout.callers.headers(Role.OrderAdmin)
     refused = await checkout.client.post("/v1/orders/Incoming", json={"ID": "x"}, headers=admin)
     assert error(refused)["ErrorCode"] == "Order.CreateIncomingRequiresFromUser"
-    response = await checkout.client.post("/v1/orders/Incoming", json={"ID": "o2", "FromUserID": "alice"}, headers=admin)
+    response = await checkout.client.post(
+        "/v1/orders/Incoming", json={"ID": "o2", "FromUserID": "alice"}, headers=admin
+    )
     assert response.status_code == 201, response.text
     assert response.json()["FromUser"]["ID"] == "alice"
-    line = await checkout.client.post("/v1/orders/Incoming/o2/lineitems", json={"ProductID": "p1", "Quantity": 2}, headers=admin)
+    line = await checkout.client.post(
+        "/v1/orders/Incoming/o2/lineitems", json={"ProductID": "p1", "Quantity": 2}, headers=admin
+    )
     assert line.status_code == 201, line.text
     assert line.json()["LineTotal"] == 8

@@ -7,10 +7,12 @@ from litestar.params import FromPath
 
 from mercato.listing import ListPage
 from mercato.orders.status import parse_direction
+from mercato.resources.admin_addresses.schemas import Address
 from mercato.resources.line_items import service
 from mercato.resources.line_items.access import ACCESS
 from mercato.resources.line_items.listing import SPEC
 from mercato.resources.line_items.schemas import LineItem
+from mercato.resources.orders import addresses
 from mercato.web.body import read_json, read_object
 from mercato.web.guard import Ctx
 from mercato.web.query import list_query
@@ -64,6 +66,22 @@ async def delete_line_item(
     await service.delete_line(ctx, parse_direction(direction), orderID, lineItemID)
 
 
+@put(ITEM + "/shipto", opt=ACCESS.opt("LineItems.SetShippingAddress"))
+async def set_line_item_shipping_address(
+    ctx: Ctx, request: AnyRequest, direction: FromPath[str], orderID: FromPath[str], lineItemID: FromPath[str]
+) -> LineItem:
+    body = await read_json(request, Address)
+    return await addresses.set_line_shipping(ctx, parse_direction(direction), orderID, lineItemID, body)
+
+
+@patch(ITEM + "/shipto", opt=ACCESS.opt("LineItems.PatchShippingAddress"))
+async def patch_line_item_shipping_address(
+    ctx: Ctx, request: AnyRequest, direction: FromPath[str], orderID: FromPath[str], lineItemID: FromPath[str]
+) -> LineItem:
+    changes = await read_object(request)
+    return await addresses.patch_line_shipping(ctx, parse_direction(direction), orderID, lineItemID, changes)
+
+
 router = Router(
     "/orders/{direction:str}/{orderID:str}/lineitems",
     route_handlers=[
@@ -73,5 +91,7 @@ router = Router(
         save_line_item,
         patch_line_item,
         delete_line_item,
+        set_line_item_shipping_address,
+        patch_line_item_shipping_address,
     ],
 )

@@ -138,11 +138,9 @@ async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current:
     change = LineChange(current.id if current is not None else None, body.ProductID, body.Quantity, specs, override)
     values = await price_line(ctx.connection, order, change, ctx.now)
     check_xp(body.xp)
-    shipping_id = (
-        body.ShippingAddressID
-        if body.ShippingAddressID is not None
-        else (order.shipping_address_id if current is None else None)
-    )
+    shipping_id = body.ShippingAddressID
+    if shipping_id is None and current is None:
+        shipping_id = order.shipping_address_id  # a new line ships where the order does
     ship_from_id = body.ShipFromAddressID or values["ship_from_address_id"]
     values |= {
         "cost_center": body.CostCenter,
@@ -164,10 +162,11 @@ async def _shipping(
     ctx: RequestContext, order: Row[Any], current: Row[Any] | None, address_id: str | None
 ) -> dict[str, Any] | None:
     if address_id is None:
-        # A one-time address set through shipto stays until an ID replaces it.
-        kept: dict[str, Any] | None = None
-        if current is not None and current.shipping_address_id is None:
-            kept = current.shipping_address
+        # A one-time address (set through shipto) stays until an ID replaces it; a new line takes the order's.
+        if current is None:
+            inherited_once: dict[str, Any] | None = order.shipping_address
+            return inherited_once
+        kept: dict[str, Any] | None = current.shipping_address if current.shipping_address_id is None else None
         return kept
     if current is not None and current.shipping_address_id == address_id:
         unchanged: dict[str, Any] = current.shipping_address  # keep the copy the line was placed with

@@ -23,7 +23,7 @@ from mercato.catalog import money
 from mercato.codec import convert
 from mercato.context import Caller, RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
-from mercato.db.tables import line_items, orders
+from mercato.db.tables import line_items, orders, users
 from mercato.errors import BadRequest, Forbidden, IdExists, NotFound, ValidationFailure
 from mercato.ids import check_id, resolve_id
 from mercato.listing import ListPage, ListQuery, fetch_page
@@ -45,13 +45,13 @@ ZERO = Decimal(0)
 
 
 async def list_(ctx: RequestContext, direction: Direction, query: ListQuery) -> ListPage[Order]:
-    base = select(orders).where(readable(ctx.caller, direction), *_list_parameters(query))
+    base = select(orders).where(readable(ctx.caller, direction), *list_parameters(query))
     page = await fetch_page(ctx.connection, base, SPEC, query)
     return ListPage(Items=[order_from_row(row) for row in page.rows], Meta=page.meta)
 
 
-def _list_parameters(query: ListQuery) -> list[Any]:
-    """buyerID, from and to (dates the order was created within), and the submitted-only default."""
+def list_parameters(query: ListQuery, *, submitted_by_default: bool = True) -> list[Any]:
+    """buyerID, supplierID, from and to (the order was created within), and the submitted-only default."""
     conditions: list[Any] = []
     parameters = query.parameters
     if parameters.get("buyerID"):
@@ -61,7 +61,8 @@ def _list_parameters(query: ListQuery) -> list[Any]:
     for name, compare in (("from", o.date_created.__ge__), ("to", o.date_created.__le__)):
         if parameters.get(name):
             conditions.append(compare(_date(parameters[name], name)))
-    if not any(target.name in SELECTS_SUBMISSION for f in query.filters for target in f.targets):
+    chosen = any(target.name in SELECTS_SUBMISSION for f in query.filters for target in f.targets)
+    if submitted_by_default and not chosen:
         conditions.append(o.is_submitted.is_(True))
     return conditions
 
@@ -245,3 +246,38 @@ async def _placing_user(ctx: RequestContext, direction: Direction, body: Order) 
 async def _reread(connection: AsyncConnection, marketplace_id: str, order_id: str) -> Order:
     row = (await connection.execute(select(orders).where(o.marketplace_id == marketplace_id, o.id == order_id))).one()
     return order_from_row(row)
+
+
+FROM_USER_FIELDS = {"FirstName": "first_name", "LastName": "last_name", "Email": "email", "Phone": "phone", "xp": "xp"}
+
+
+async def patch_from_user(ctx: RequestContext, direction: Direction, order_id: str, changes: dict[str, Any]) -> Order:
+    """``PATCH …/fromuser``: the contact details of the order's user (FirstName, LastName, Email, Phone, xp),
+    changed on the user and on the order's copy alike; other fields are the user's own business (its username,
+    password, roles) and are refused. Made for guest checkout, where the anonymous user has no details yet."""
+    order = await find_order(ctx, direction, order_id, write=True, lock=True)
+    require_unsubmitted(order.status)
+    unknown = sorted(set(changes) - set(FROM_USER_FIELDS))
+    if unknown:
+        raise ValidationFailure(f"Only {', '.join(FROM_USER_FIELDS)} of the order's user can change here", unknown[0])
+    current = dict(order.from_user or {})
+    merged = patch_model(current, changes)
+    for field in ("FirstName", "LastName", "Email", "Phone"):
+        value = merged.get(field)
+        if value is not None and (not isinstance(value, str) or len(value) > (200 if field == "Email" else 100)):
+            raise ValidationFailure(
+                f"{field} must be text of at most {200 if field == 'Email' else 100} characters", field
+            )
+    check_xp(merged.get("xp"))
+    u = users.c
+    await ctx.connection.execute(
+        update(users)
+        .where(u.marketplace_id == order.marketplace_id, u.uid == order.from_user_uid)
+        .values({column: merged.get(field) for field, column in FROM_USER_FIELDS.items() if field in changes})
+    )
+    await ctx.connection.execute(
+        update(orders)
+        .where(o.marketplace_id == order.marketplace_id, o.id == order.id)
+        .values(from_user=merged, last_updated=ctx.now)
+    )
+    return await _reread(ctx.connection, ctx.marketplace_id, order.id)
