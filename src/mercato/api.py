@@ -20,6 +20,7 @@ from mercato.resources.buyer_user_groups.router import router as buyer_user_grou
 from mercato.resources.buyer_users.router import across_router as buyer_users_across
 from mercato.resources.buyer_users.router import router as buyer_users
 from mercato.resources.buyers.router import router as buyers
+from mercato.resources.cart.router import router as cart
 from mercato.resources.catalogs.router import router as catalogs
 from mercato.resources.categories.router import router as categories
 from mercato.resources.cost_centers.router import router as cost_centers
@@ -81,6 +82,7 @@ V1: list[ControllerRouterHandler] = [
     product_facets,
     orders,
     me_orders,
+    cart,
     line_items,
 ]
 

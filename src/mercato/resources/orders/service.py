@@ -270,11 +270,10 @@ async def patch_from_user(ctx: RequestContext, direction: Direction, order_id: s
             )
     check_xp(merged.get("xp"))
     u = users.c
-    await ctx.connection.execute(
-        update(users)
-        .where(u.marketplace_id == order.marketplace_id, u.uid == order.from_user_uid)
-        .values({column: merged.get(field) for field, column in FROM_USER_FIELDS.items() if field in changes})
-    )
+    columns = {column: merged.get(field) for field, column in FROM_USER_FIELDS.items() if field in changes}
+    if columns:
+        where = (u.marketplace_id == order.marketplace_id, u.uid == order.from_user_uid)
+        await ctx.connection.execute(update(users).where(*where).values(columns))
     await ctx.connection.execute(
         update(orders)
         .where(o.marketplace_id == order.marketplace_id, o.id == order.id)

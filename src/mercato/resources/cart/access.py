@@ -1,0 +1,28 @@
+"""The cart routes are newer than the published spec, which lists no roles for them (CATALOG.md †). They act on
+the caller's own unsubmitted order, as the Me routes do, so the Me routes' role serves: Shopper."""
+
+from mercato.auth.roles import Role
+from mercato.web.access import Access
+
+OPERATIONS = (
+    "Cart.Get",
+    "Cart.Save",
+    "Cart.Delete",
+    "Cart.Patch",
+    "Cart.SetActiveCart",
+    "Cart.SetBillingAddress",
+    "Cart.PatchBillingAddress",
+    "Cart.SetShippingAddress",
+    "Cart.PatchShippingAddress",
+    "Cart.PatchFromUser",
+    "Cart.ListLineItems",
+    "Cart.CreateLineItem",
+    "Cart.GetLineItem",
+    "Cart.SaveLineItem",
+    "Cart.DeleteLineItem",
+    "Cart.PatchLineItem",
+    "Cart.Submit",
+    "Cart.Validate",
+)
+
+ACCESS = Access(dict.fromkeys(OPERATIONS, (Role.Shopper,)))

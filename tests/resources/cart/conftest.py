@@ -1,0 +1,3 @@
+from tests.resources.orders.conftest import checkout
+
+__all__ = ["checkout"]
