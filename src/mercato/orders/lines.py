@@ -118,7 +118,7 @@ async def reprice_cumulative(connection: AsyncConnection, order: Row[Any], produ
             )
         )
     ).all()
-    if len(rows) < 2:
+    if not rows:
         return
     schedule_row = await _schedule(connection, order.marketplace_id, rows[0].price_schedule_id)
     if schedule_row is None or not schedule_row.use_cumulative_quantity:
