@@ -14,6 +14,7 @@ from mercato.auth.visibility import require_buyer
 from mercato.context import UserType
 from mercato.errors import ValidationFailure
 from mercato.listing import ListPage
+from mercato.orders import ownership
 from mercato.resources.buyer_users.access import ACCESS, ACROSS, IMPERSONATION
 from mercato.resources.buyer_users.impersonation import impersonate
 from mercato.resources.buyer_users.schemas import AccessToken
@@ -61,6 +62,8 @@ async def patch_buyer_user(ctx: Ctx, request: AnyRequest, buyerID: FromPath[str]
 
 @delete(ITEM, opt=ACCESS.opt("Users.Delete"))
 async def delete_buyer_user(ctx: Ctx, buyerID: FromPath[str], userID: FromPath[str]) -> None:
+    uid = await users.find_uid(ctx.connection, ctx.marketplace_id, buyer(buyerID), userID)
+    await ownership.user_deleted(ctx.connection, ctx.marketplace_id, uid, userID)
     await users.delete_user(ctx, buyer(buyerID), userID)
 
 
@@ -72,7 +75,9 @@ async def move_buyer_user(
     if orders not in ORDER_MOVE_OPTIONS:
         raise ValidationFailure(f"orders must be one of {', '.join(ORDER_MOVE_OPTIONS)}", "orders")
     await require_buyer(ctx.connection, ctx.caller, newBuyerID)
+    uid = await users.find_uid(ctx.connection, ctx.marketplace_id, buyer(buyerID), userID)
     user = await users.move_user(ctx, buyer(buyerID), userID, newBuyerID)
+    await ownership.user_moved(ctx.connection, ctx.marketplace_id, uid, buyerID, newBuyerID, orders)
     return created(user, f"/v1/buyers/{newBuyerID}/users/{user.ID}")
 
 

@@ -27,6 +27,7 @@ from mercato.db.tables import (
 )
 from mercato.errors import Conflict, NotFound
 from mercato.listing import ListPage, ListQuery, page_meta
+from mercato.orders import ownership
 from mercato.resources.buyers.listing import SPEC
 from mercato.resources.buyers.schemas import Buyer, BuyerSupplier
 from mercato.store import Scope, Store
@@ -116,6 +117,7 @@ async def delete_buyer(ctx: RequestContext, buyer_id: str) -> None:
         await c.execute(
             delete(table).where(table.c.marketplace_id == mid, table.c[kind] == "buyer", table.c.company_id == buyer_id)
         )
+    await ownership.buyer_deleted(c, mid, buyer_id)
     await c.execute(delete(users).where(users.c.uid.in_(its_users)))
     await c.execute(
         delete(user_groups).where(
