@@ -183,3 +183,20 @@ async def test_an_admin_completes_an_open_order(checkout: Checkout) -> None:
     done = await checkout.client.post("/v1/orders/Incoming/o1/complete", headers=admin)
     assert _status(done) == "Completed"
     assert done.json()["DateCompleted"] is not None
+
+
+async def test_a_rule_with_pending_approvals_cannot_be_deleted(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 100)
+    alice = await checkout.user("b1", "alice")
+    await checkout.user("b1", "mgr")
+    await checkout.group("b1", "managers", "mgr")
+    await _rule(checkout, "r-mgr", "managers", "order.Total > 50")
+    await checkout.order(alice, ID="o1")
+    await checkout.line(alice, "o1", "p1", 1)
+    await checkout.act(alice, "o1", "submit")
+    refused = await checkout.client.delete("/v1/buyers/b1/approvalrules/r-mgr", headers=checkout.admin)
+    assert error(refused)["ErrorCode"] == "ApprovalRule.CannotDeleteIfPending"
+    await checkout.act(alice, "o1", "cancel")
+    assert (
+        await checkout.client.delete("/v1/buyers/b1/approvalrules/r-mgr", headers=checkout.admin)
+    ).status_code == 204

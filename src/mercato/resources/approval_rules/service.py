@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
+from sqlalchemy import exists, select
 
 from mercato.accounts.buyer_assignments import require_group
 from mercato.context import RequestContext
-from mercato.db.tables import approval_rules
+from mercato.db.tables import approval_rules, order_approvals, orders
+from mercato.errors import BadRequest
 from mercato.listing import ListPage, ListQuery
 from mercato.resources.approval_rules.expressions import validate_rule_expression
 from mercato.resources.approval_rules.listing import SPEC
@@ -49,7 +51,24 @@ async def patch(ctx: RequestContext, buyer_id: str, rule_id: str, changes: dict[
 
 
 async def delete(ctx: RequestContext, buyer_id: str, rule_id: str) -> None:
-    """Seam: once orders exist, a rule with pending approvals is refused (ApprovalRule.CannotDeleteIfPending)."""
+    """A rule with a pending approval on an order awaiting approval is refused (ApprovalRule.CannotDeleteIfPending):
+    the order would wait for a decision nobody can make any more."""
+    o, a = orders.c, order_approvals.c
+    pending = exists().where(
+        a.marketplace_id == ctx.marketplace_id,
+        a.approval_rule_id == rule_id,
+        a.status == "Pending",
+        o.marketplace_id == a.marketplace_id,
+        o.id == a.order_id,
+        o.from_company_id == buyer_id,
+        o.status == "AwaitingApproval",
+    )
+    if await ctx.connection.scalar(select(pending)):
+        raise BadRequest(
+            "ApprovalRule.CannotDeleteIfPending",
+            f"Approval rule {rule_id} has pending approvals on orders awaiting approval",
+            {"ApprovalRuleID": rule_id},
+        )
     await store.delete(ctx.connection, _scope(ctx, buyer_id), rule_id)
 
 
