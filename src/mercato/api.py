@@ -27,6 +27,7 @@ from mercato.resources.cost_centers.router import router as cost_centers
 from mercato.resources.credit_cards.router import router as credit_cards
 from mercato.resources.impersonation_configs.router import router as impersonation_configs
 from mercato.resources.incrementors.router import router as incrementors
+from mercato.resources.line_items.router import across_router as line_items_across
 from mercato.resources.line_items.router import router as line_items
 from mercato.resources.me.router import router as me
 from mercato.resources.me_addresses.router import router as me_addresses
@@ -39,6 +40,7 @@ from mercato.resources.me_spending_accounts.router import router as me_spending_
 from mercato.resources.oauth.router import router as oauth
 from mercato.resources.orders.router import me_router as me_orders
 from mercato.resources.orders.router import router as orders
+from mercato.resources.payments.router import router as payments
 from mercato.resources.price_schedules.router import router as price_schedules
 from mercato.resources.product_facets.router import router as product_facets
 from mercato.resources.products.router import router as products
@@ -84,6 +86,8 @@ V1: list[ControllerRouterHandler] = [
     me_orders,
     cart,
     line_items,
+    line_items_across,
+    payments,
 ]
 
 

@@ -257,3 +257,19 @@ async def spending_account_in_use(
         and_(o.marketplace_id == p.marketplace_id, o.id == p.order_id, o.from_company_id == buyer_id),
     )
     return bool(await connection.scalar(select(used)))
+
+
+async def spending_account_renamed(
+    connection: AsyncConnection, marketplace_id: str, buyer_id: str, old_id: str, new_id: str
+) -> None:
+    """Payments name their account by ID without a foreign key (an account is the buyer's, a payment the order's):
+    when the account is renamed, the payments of the buyer's orders follow, so later charges and refunds find it."""
+    if old_id == new_id:
+        return
+    o = orders.c
+    of_the_buyer = select(o.id).where(o.marketplace_id == marketplace_id, o.from_company_id == buyer_id)
+    await connection.execute(
+        update(payments)
+        .where(p.marketplace_id == marketplace_id, p.spending_account_id == old_id, p.order_id.in_(of_the_buyer))
+        .values(spending_account_id=new_id)
+    )

@@ -82,7 +82,7 @@ async def test_each_markup_type_and_their_sum(checkout: Checkout) -> None:
     """SEMANTICS.md §5.4 with P = 50, M = 10: NoMarkup 500, AmountPerQuantity 600, AmountTotal 510, Percentage 550
     for Q = 10; all three markups together: 50 + 10 + 5 per unit plus 10 once = 660."""
     await checkout.priced_product("p1", 50)
-    options = [
+    options: list[dict[str, Any]] = [
         {"ID": "none", "Value": "none", "PriceMarkupType": "NoMarkup", "PriceMarkup": 10},
         {"ID": "per", "Value": "per", "PriceMarkupType": "AmountPerQuantity", "PriceMarkup": 10},
         {"ID": "once", "Value": "once", "PriceMarkupType": "AmountTotal", "PriceMarkup": 10},

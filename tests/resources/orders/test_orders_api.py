@@ -89,3 +89,23 @@ async def test_an_admin_creates_an_order_on_behalf_of_a_buyer_user(checkout: Che
     )
     assert line.status_code == 201, line.text
     assert line.json()["LineTotal"] == 8
+
+
+async def test_line_items_across_orders(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 1)
+    await checkout.priced_product("p2", 2)
+    alice = await checkout.user("b1", "alice")
+    for order_id, product in (("o1", "p1"), ("o2", "p2"), ("cart", "p1")):
+        await checkout.order(alice, ID=order_id)
+        await checkout.line(alice, order_id, product, 2, ID=f"{order_id}-line")
+    for order_id in ("o1", "o2"):
+        await checkout.act(alice, order_id, "submit")
+    admin = await checkout.callers.headers(Role.OrderReader)
+    listed = await checkout.client.get("/v1/lineitems/Incoming", params={"sortBy": "OrderID"}, headers=admin)
+    assert listed.status_code == 200, listed.text
+    assert [(i["OrderID"], i["ID"], i["Order"]["Status"]) for i in listed.json()["Items"]] == [
+        ("o1", "o1-line", "Open"),
+        ("o2", "o2-line", "Open"),
+    ]
+    only_p2 = await checkout.client.get("/v1/lineitems/Incoming", params={"ProductID": "p2"}, headers=admin)
+    assert [i["ID"] for i in only_p2.json()["Items"]] == ["o2-line"]

@@ -6,6 +6,7 @@ WRITE = [Role.OrderAdmin, Role.Shopper]
 
 ACCESS = Access(
     {
+        "LineItems.ListAcrossOrders": [Role.OrderAdmin, Role.OrderReader],
         "LineItems.List": READ,
         "LineItems.Create": WRITE,
         "LineItems.Get": READ,

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from mercato.db.tables import line_items
 from mercato.listing import Field, Kind, ListSpec
 
@@ -30,3 +32,10 @@ SPEC = ListSpec(
     default_sort=("DateAdded",),
     xp=c.xp,
 )
+
+ACROSS_SPEC = replace(
+    SPEC,
+    fields={**SPEC.fields, "OrderID": Field(c.order_id, sort=True, nullable=False)},
+    parameters=frozenset({"buyerID", "supplierID", "from", "to"}),
+)
+"""Across orders the order's ID filters and sorts too; buyerID, supplierID, from and to narrow the orders."""

@@ -10,8 +10,8 @@ from mercato.orders.status import parse_direction
 from mercato.resources.admin_addresses.schemas import Address
 from mercato.resources.line_items import service
 from mercato.resources.line_items.access import ACCESS
-from mercato.resources.line_items.listing import SPEC
-from mercato.resources.line_items.schemas import LineItem
+from mercato.resources.line_items.listing import ACROSS_SPEC, SPEC
+from mercato.resources.line_items.schemas import ExtendedLineItem, LineItem
 from mercato.resources.orders import addresses
 from mercato.web.body import read_json, read_object
 from mercato.web.guard import Ctx
@@ -81,6 +81,15 @@ async def patch_line_item_shipping_address(
     changes = await read_object(request)
     return await addresses.patch_line_shipping(ctx, parse_direction(direction), orderID, lineItemID, changes)
 
+
+@get("", opt=ACCESS.opt("LineItems.ListAcrossOrders"))
+async def list_line_items_across_orders(
+    ctx: Ctx, request: AnyRequest, direction: FromPath[str]
+) -> ListPage[ExtendedLineItem]:
+    return await service.list_across(ctx, parse_direction(direction), list_query(request, ACROSS_SPEC))
+
+
+across_router = Router("/lineitems/{direction:str}", route_handlers=[list_line_items_across_orders])
 
 router = Router(
     "/orders/{direction:str}/{orderID:str}/lineitems",

@@ -87,3 +87,10 @@ def line_from_row(row: Row[Any]) -> LineItem:
         Specs=[LineItemSpec(**entry) for entry in r["specs"] or []],
         xp=r["xp"],
     )
+
+
+class ExtendedLineItem(LineItem, kw_only=True):
+    """A line item listed across orders (LineItems.ListAcrossOrders), with its order."""
+
+    OrderID: str
+    Order: dict[str, Any]

@@ -14,7 +14,7 @@ from mercato.catalog import money
 from mercato.codec import convert, utc_field
 from mercato.context import RequestContext
 from mercato.db.dialect import insert_if_absent
-from mercato.db.tables import line_items
+from mercato.db.tables import line_items, orders
 from mercato.errors import BadRequest, IdExists, NotFound, ValidationFailure
 from mercato.ids import resolve_id
 from mercato.listing import ListPage, ListQuery, fetch_page
@@ -23,10 +23,12 @@ from mercato.orders.addresses import order_address, seller_address
 from mercato.orders.lines import LineChange, price_line, reprice_cumulative
 from mercato.orders.status import Direction, require_unsubmitted
 from mercato.orders.users import as_caller
-from mercato.orders.visibility import find_order
+from mercato.orders.visibility import find_order, readable
 from mercato.patching import patch_model
-from mercato.resources.line_items.listing import SPEC
-from mercato.resources.line_items.schemas import LineItem, line_from_row
+from mercato.resources.line_items.listing import ACROSS_SPEC, SPEC
+from mercato.resources.line_items.schemas import ExtendedLineItem, LineItem, line_from_row
+from mercato.resources.orders.schemas import order_from_mapping
+from mercato.resources.orders.service import list_parameters
 from mercato.xp import check_xp
 
 li = line_items.c
@@ -42,6 +44,31 @@ async def list_(ctx: RequestContext, direction: Direction, order_id: str, query:
     base = select(line_items).where(li.marketplace_id == order.marketplace_id, li.order_id == order.id)
     page = await fetch_page(ctx.connection, base, SPEC, query)
     return ListPage(Items=[line_from_row(row) for row in page.rows], Meta=page.meta)
+
+
+async def list_across(ctx: RequestContext, direction: Direction, query: ListQuery) -> ListPage[ExtendedLineItem]:
+    """Line items of every order the caller can read in ``direction`` (submitted ones unless the query filters on
+    the order's IsSubmitted or Status, as order lists do), each with its order."""
+    o = orders.c
+    base = (
+        select(line_items, *(column.label(f"order__{column.name}") for column in orders.c))
+        .join_from(line_items, orders, (o.marketplace_id == li.marketplace_id) & (o.id == li.order_id))
+        .where(readable(ctx.caller, direction), *list_parameters(query))
+    )
+    page = await fetch_page(ctx.connection, base, ACROSS_SPEC, query)
+    items = []
+    for row in page.rows:
+        mapping = row._mapping
+        order = {key.removeprefix("order__"): value for key, value in mapping.items() if key.startswith("order__")}
+        line = line_from_row(row)
+        items.append(
+            ExtendedLineItem(
+                **{f.name: getattr(line, f.name) for f in msgspec.structs.fields(line)},
+                OrderID=order["id"],
+                Order=msgspec.to_builtins(order_from_mapping(order)),
+            )
+        )
+    return ListPage(Items=items, Meta=page.meta)
 
 
 async def get(ctx: RequestContext, direction: Direction, order_id: str, line_id: str) -> LineItem:

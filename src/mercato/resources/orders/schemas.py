@@ -7,6 +7,7 @@ ignored when sent. Addresses and the placing user are the copies the order keeps
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -59,7 +60,10 @@ class Order(msgspec.Struct, kw_only=True):
 
 
 def order_from_row(row: Row[Any]) -> Order:
-    r = row._mapping
+    return order_from_mapping(dict(row._mapping))
+
+
+def order_from_mapping(r: Mapping[str, Any]) -> Order:
     return Order(
         ID=r["id"],
         FromUser=r["from_user"],

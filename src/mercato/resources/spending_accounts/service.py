@@ -25,6 +25,7 @@ from mercato.db.dialect import upsert
 from mercato.db.tables import spending_account_assignments, spending_accounts
 from mercato.errors import Conflict, NotFound, ValidationFailure
 from mercato.listing import ListPage, ListQuery, fetch_page
+from mercato.orders.payments import spending_account_in_use, spending_account_renamed
 from mercato.resources.spending_accounts.listing import ASSIGNMENT_SPEC, SPEC
 from mercato.resources.spending_accounts.schemas import SpendingAccount, SpendingAccountAssignment, money
 from mercato.store import Scope, Store
@@ -75,10 +76,12 @@ async def create(ctx: RequestContext, buyer_id: str, account: SpendingAccount) -
 
 async def save(ctx: RequestContext, buyer_id: str, account_id: str, account: SpendingAccount) -> SpendingAccount:
     """Create or replace (Balance included: an absolute value, written in one UPDATE). A new ID in the body renames
-    the account and its assignments follow (ON UPDATE CASCADE)."""
+    the account: its assignments follow (ON UPDATE CASCADE), and so do the payments that name it."""
     _check_id(account.ID)
     account = await _checked(ctx.connection, scope(ctx, buyer_id), account, account_id)
-    return (await store.save(ctx.connection, scope(ctx, buyer_id), account_id, account)).item
+    saved = (await store.save(ctx.connection, scope(ctx, buyer_id), account_id, account)).item
+    await _follow_rename(ctx, buyer_id, account_id, saved)
+    return saved
 
 
 async def patch(ctx: RequestContext, buyer_id: str, account_id: str, changes: dict[str, Any]) -> SpendingAccount:
@@ -89,13 +92,26 @@ async def patch(ctx: RequestContext, buyer_id: str, account_id: str, changes: di
     await ctx.connection.execute(select(c.id).where(*where).with_for_update())
     merged = await store.merged(ctx.connection, scope(ctx, buyer_id), account_id, changes)
     account = await _checked(ctx.connection, scope(ctx, buyer_id), merged, account_id)
-    return (await store.save(ctx.connection, scope(ctx, buyer_id), account_id, account)).item
+    saved = (await store.save(ctx.connection, scope(ctx, buyer_id), account_id, account)).item
+    await _follow_rename(ctx, buyer_id, account_id, saved)
+    return saved
+
+
+async def _follow_rename(ctx: RequestContext, buyer_id: str, old_id: str, saved: SpendingAccount) -> None:
+    if saved.ID is not None:
+        await spending_account_renamed(ctx.connection, ctx.marketplace_id, buyer_id, old_id, saved.ID)
 
 
 async def delete(ctx: RequestContext, buyer_id: str, account_id: str) -> None:
-    """Its assignments go with it (ON DELETE CASCADE).
-
-    Seam: once payments exist, an account a payment uses is refused (Payment.CannotDeleteSpendingAccount)."""
+    """Its assignments go with it (ON DELETE CASCADE). An account a payment names, on an order in any status, is
+    refused (409 Payment.CannotDeleteSpendingAccount, decision 0021)."""
+    await store.get(ctx.connection, scope(ctx, buyer_id), account_id)
+    if await spending_account_in_use(ctx.connection, ctx.marketplace_id, buyer_id, account_id):
+        raise Conflict(
+            "Payment.CannotDeleteSpendingAccount",
+            f"Spending account {account_id} has been used as a payment and cannot be deleted",
+            {"ObjectType": "SpendingAccount", "ObjectID": account_id},
+        )
     await store.delete(ctx.connection, scope(ctx, buyer_id), account_id)
 
 
