@@ -116,7 +116,7 @@ async def test_each_markup_type_and_their_sum(checkout: Checkout) -> None:
 
 async def test_required_specs_and_variants(checkout: Checkout) -> None:
     await checkout.priced_product("shirt", 20)
-    sizes = [
+    sizes: list[dict[str, Any]] = [
         {"ID": "s", "Value": "Small"},
         {"ID": "l", "Value": "Large", "PriceMarkupType": "AmountPerQuantity", "PriceMarkup": 2},
     ]
