@@ -36,6 +36,7 @@ from mercato.resources.me_categories.router import router as me_categories
 from mercato.resources.me_cost_centers.router import router as me_cost_centers
 from mercato.resources.me_credit_cards.router import router as me_credit_cards
 from mercato.resources.me_products.router import router as me_products
+from mercato.resources.me_shipments.router import router as me_shipments
 from mercato.resources.me_spending_accounts.router import router as me_spending_accounts
 from mercato.resources.oauth.router import router as oauth
 from mercato.resources.orders.router import me_router as me_orders
@@ -45,6 +46,8 @@ from mercato.resources.price_schedules.router import router as price_schedules
 from mercato.resources.product_facets.router import router as product_facets
 from mercato.resources.products.router import router as products
 from mercato.resources.security_profiles.router import router as security_profiles
+from mercato.resources.shipments.router import order_router as order_shipments
+from mercato.resources.shipments.router import router as shipments
 from mercato.resources.specs.router import router as specs
 from mercato.resources.spending_accounts.router import router as spending_accounts
 from mercato.web.access import Operation
@@ -88,6 +91,9 @@ V1: list[ControllerRouterHandler] = [
     line_items,
     line_items_across,
     payments,
+    shipments,
+    order_shipments,
+    me_shipments,
 ]
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.db.tables import line_items, orders, products, variants
 from mercato.errors import BadRequest
-from mercato.orders import payments
+from mercato.orders import payments, shipping
 from mercato.orders.status import OrderStatus
 
 p, v, li, o = products.c, variants.c, line_items.c, orders.c
@@ -31,9 +31,10 @@ async def open_order(connection: AsyncConnection, order: Row[Any], now: datetime
     values: dict[str, Any] = {"status": OrderStatus.Open.value, "is_submitted": True, "last_updated": now}
     if approved:
         values["date_approved"] = now
-    await connection.execute(
-        update(orders).where(o.marketplace_id == order.marketplace_id, o.id == order.id).values(values)
-    )
+    key = (o.marketplace_id == order.marketplace_id, o.id == order.id)
+    await connection.execute(update(orders).where(*key).values(values))
+    # Items may ship before submission: an order opening with every line shipped is complete at once.
+    await shipping.settle(connection, (await connection.execute(select(orders).where(*key))).one(), now)
 
 
 async def give_back(connection: AsyncConnection, order: Row[Any], now: datetime) -> None:

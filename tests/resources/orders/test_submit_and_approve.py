@@ -200,3 +200,17 @@ async def test_a_rule_with_pending_approvals_cannot_be_deleted(checkout: Checkou
     assert (
         await checkout.client.delete("/v1/buyers/b1/approvalrules/r-mgr", headers=checkout.admin)
     ).status_code == 204
+
+
+async def test_items_shipped_before_submission(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 1)
+    alice = await checkout.user("b1", "alice")
+    await checkout.order(alice, ID="o1")
+    await checkout.line(alice, "o1", "p1", 2, ID="l1")
+    await checkout.ok("POST", "/v1/shipments", {"ID": "s1", "BuyerID": "b1"})
+    await checkout.ok("POST", "/v1/shipments/s1/items", {"OrderID": "o1", "LineItemID": "l1", "QuantityShipped": 2})
+    fewer = await checkout.client.patch(f"{ORDERS}/o1/lineitems/l1", json={"Quantity": 1}, headers=alice)
+    assert error(fewer)["ErrorCode"] == "ShipmentItem.QuantityExceeded"
+    gone = await checkout.client.delete(f"{ORDERS}/o1/lineitems/l1", headers=alice)
+    assert error(gone)["ErrorCode"] == "ShipmentItem.QuantityExceeded"
+    assert _status(await checkout.act(alice, "o1", "submit")) == "Completed"

@@ -122,6 +122,12 @@ async def delete_line(ctx: RequestContext, direction: Direction, order_id: str, 
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
     require_unsubmitted(order.status)
     current = await _line(ctx.connection, order, line_id)
+    if current.quantity_shipped:
+        raise BadRequest(
+            "ShipmentItem.QuantityExceeded",
+            "Items of this line have shipped: remove them from their shipments first",
+            {"QuantityShipped": current.quantity_shipped},
+        )
     await ctx.connection.execute(delete(line_items).where(*_key(order, line_id)))
     await reprice_cumulative(ctx.connection, order, current.product_id, ctx.now)
     await totals.refresh(ctx.connection, order.marketplace_id, order.id, ctx.now)
@@ -153,6 +159,12 @@ async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current:
     override = None
     if body.UnitPrice is not None and _may_override(ctx):
         override = money.price(body.UnitPrice)
+    if current is not None and body.Quantity < current.quantity_shipped:
+        raise BadRequest(
+            "ShipmentItem.QuantityExceeded",
+            f"{current.quantity_shipped} units of this line have shipped: its Quantity cannot go below that",
+            {"QuantityShipped": current.quantity_shipped},
+        )
     date_added = current.date_added if current is not None else ctx.now
     needed = utc_field(body.DateNeeded, "DateNeeded")
     if needed is not None and needed <= date_added:
