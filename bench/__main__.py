@@ -1,7 +1,8 @@
 """`make bench`: start Mercato and a bare Litestar+msgspec baseline on loopback, load each from a second
-process for a bounded time, print requests/s and p50/p99 latency per scenario.
+process for a bounded time, print requests/s and p50/p99 latency per scenario (and, for the scenarios made of
+flows, such as placing an order, iterations/s and p50/p99 per iteration in a second table).
 
-    python -m bench [--seconds 5] [--concurrency 32] [--workers 1] [--database-url URL] [--products N]
+    python -m bench [--seconds 5] [--concurrency 32] [--workers 1] [--database-url URL] [--products N] [--only TEXT]
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench.load import Request, Result, load_in_child
+from bench.load import Flow, Request, Result, load_in_child
 from bench.scenarios import SCENARIOS, Setup
 from mercato.db.engine import Database
 from mercato.db.migrate import migrate
@@ -61,10 +62,12 @@ def main() -> None:
         with _server(["-m", "mercato.cli", "serve"], args, env, mercato=True) as port:
             for scenario, scenario_requests in zip(scenarios, requests, strict=True):
                 rows.append((scenario.name, _measure(port, scenario_requests, args)))
-        console.print(_table(rows))
+        console.print(_table([(name, result) for name, result in rows if not result.iterations]))
+        if flows := [(name, result) for name, result in rows if result.iterations]:
+            console.print(_flow_table(flows))
 
 
-async def _prepare(url: str, setups: list[Setup]) -> list[list[Request]]:
+async def _prepare(url: str, setups: list[Setup]) -> list[list[Request] | list[Flow]]:
     database = Database(url)
     settings = Settings(database_url=url)
     shared: dict[str, str] = {}
@@ -110,7 +113,7 @@ def _wait_until_up(port: int, path: str, process: subprocess.Popen[bytes]) -> No
     raise SystemExit("server did not come up within 60 s")
 
 
-def _measure(port: int, requests: list[Request], args: argparse.Namespace) -> Result:
+def _measure(port: int, requests: list[Request] | list[Flow], args: argparse.Namespace) -> Result:
     """Warm up, then load from a separate process so the generator never shares a core's time slices with us."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         pool.apply(load_in_child, (HOST, port, requests, min(1.0, args.seconds), args.concurrency))
@@ -129,6 +132,25 @@ def _table(rows: list[tuple[str, Result]]) -> Table:
             f"{result.percentile(0.99):.2f}",
             f"{len(result.latencies):,}",
             str(result.errors),
+        )
+    return table
+
+
+def _flow_table(rows: list[tuple[str, Result]]) -> Table:
+    table = Table(title="iterations/s and latency (ms) per iteration (its requests in sequence)")
+    for column in ("scenario", "iter/s", "p50", "p99", "iters", "req/s", "failed", "non-2xx", "p50 by step"):
+        table.add_column(column, justify="left" if column == "scenario" else "right")
+    for name, result in rows:
+        table.add_row(
+            name,
+            f"{result.throughput:,.1f}",
+            f"{result.percentile(0.50):.2f}",
+            f"{result.percentile(0.99):.2f}",
+            f"{len(result.latencies):,}",
+            f"{result.requests / result.elapsed if result.elapsed else 0.0:,.0f}",
+            str(result.failed),
+            str(result.errors),
+            " ".join(f"{result.percentile(0.50, step):.0f}" for step in result.steps),
         )
     return table
 

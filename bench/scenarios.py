@@ -1,4 +1,5 @@
-"""What `make bench` measures. Each scenario seeds what it needs, then names the requests to repeat."""
+"""What `make bench` measures. Each scenario seeds what it needs, then names the requests to repeat (or the flows:
+several requests measured as one iteration, see bench.load.Flow)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert
 
-from bench import catalog
-from bench.load import Request
+from bench import catalog, orders
+from bench.load import Flow, Request
 from bench.seed import MARKETPLACE, admin_token
 from mercato.db.engine import Database
 from mercato.db.tables import incrementors
 from mercato.settings import Settings
 
-Setup = Callable[[Database, Settings, dict[str, str]], Awaitable[list[Request]]]
+Setup = Callable[[Database, Settings, dict[str, str]], Awaitable[list[Request] | list[Flow]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,4 +63,5 @@ SCENARIOS: list[Scenario] = [
     Scenario("GET /v1/me/products (shopper, all it sees; BENCH_PRODUCTS)", catalog.me_products),
     Scenario("GET /v1/me/products (shopper, contract catalog of 40)", catalog.me_contract_products),
     Scenario("GET /v1/products (admin, facets)", catalog.admin_products),
+    Scenario("orders: create, 3 lines, submit, approve", orders.orders),
 ]

@@ -595,3 +595,56 @@ def test_me_products_buyer_view(js: JsRunner, tag: str) -> None:
         "GET /v1/me/products?xp.Color=Red&search=red&sortBy=!ID 200",
     ]
     assert paths[-2:] == [f"GET /v1/me/products/{hidden} 404", f"GET /v1/me/products/{hidden}/variants 404"]
+
+
+def test_order_with_an_approval(js: JsRunner, tag: str) -> None:
+    r = js("orders", tag=tag)
+    buyer, shopper, approver, group, rule = f"ob-{tag}", f"obs-{tag}", f"oba-{tag}", f"obg-{tag}", f"obr-{tag}"
+    lamp, chair, order = f"obp1-{tag}", f"obp2-{tag}", f"o-{tag}"
+    assert r["rule"] == {"ID": rule, "ApprovingGroupID": group, "RuleExpression": "order.Total > 100"}
+    placed: dict[str, Any] = {"ID": order, "FromUser": shopper, "FromCompanyID": buyer, "Comments": "first order"}
+    placed["xp"] = {"Tag": tag, "PO": "123"}
+    empty = {"LineItemCount": 0, "Subtotal": 0, "Total": 0}
+    flags = {"IsSubmitted": False, "submitted": False, "approved": False}
+    assert r["created"] == placed | empty | flags | {"Status": "Unsubmitted"}
+
+    def line(line_id: str, product: str, quantity: int, price: int) -> dict[str, Any]:
+        return {"ID": line_id, "ProductID": product, "Quantity": quantity, "UnitPrice": price} | {
+            "LineTotal": quantity * price,
+            "Product": product,  # the line's copy of the product
+        }
+
+    lines = r["lines"]
+    generated = lines["created"][0]["ID"]
+    assert len(generated) == 22  # generated when not sent
+    assert lines["created"] == [line(generated, lamp, 3, 40), line("chair-line", chair, 2, 25)]
+    assert (lines["listed"], lines["TotalCount"]) == (lines["created"], 2)
+    assert r["validated"] == ""  # 204: the SDK resolves with the empty body
+    totals = {"LineItemCount": 2, "Subtotal": 170, "Total": 170}
+    awaiting = placed | totals | {"Status": "AwaitingApproval", "IsSubmitted": False}  # not yet passed to the seller
+    assert r["submitted"] == r["seenByApprover"] == awaiting | {"submitted": True, "approved": False}
+    pending = {"ApprovalRuleID": rule, "ApprovingGroupID": group, "Status": "Pending", "Approver": None}
+    assert r["pending"] == [pending | {"Comments": None, "completed": False}]
+    assert r["ownApproval"] == {"status": 403, "errorCode": "Order.NotEligibleToApprove"}
+    assert r["shopperApprovable"] == []
+    assert r["approvable"] == [order]
+    opened = placed | totals | {"Status": "Open", "IsSubmitted": True, "submitted": True, "approved": True}
+    assert r["approved"] == r["got"] == r["incoming"] == opened
+    assert r["approvableAfter"] == []
+    assert r["mine"] == [opened]
+    assert r["mineOpen"] == [order]
+    assert r["approvals"] == [
+        pending | {"Status": "Approved", "Approver": approver, "Comments": "Looks fine"} | {"completed": True}
+    ]
+    assert r["incomingList"] == [order]
+    assert r["shopperPaths"] == [
+        "POST /v1/orders/Outgoing 201",
+        f"POST /v1/orders/Outgoing/{order}/lineitems 201",
+        f"POST /v1/orders/Outgoing/{order}/lineitems 201",
+        f"GET /v1/orders/Outgoing/{order}/lineitems?sortBy=ProductID 200",
+        f"POST /v1/orders/Outgoing/{order}/validate 204",
+        f"POST /v1/orders/Outgoing/{order}/submit 201",
+        f"GET /v1/orders/Outgoing/{order}/approvals 200",
+        f"POST /v1/orders/Outgoing/{order}/approve 403",
+        "GET /v1/me/orders/approvable 200",
+    ]

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from ordercloud import AuthenticationError, OrderCloudClient, OrderCloudError, RequestContext, paginate
 from ordercloud.models.buyer import BuyerProduct
-from ordercloud.models.misc import PartyType
+from ordercloud.models.misc import OrderDirection, PartyType
+from ordercloud.models.order import Order
 from ordercloud.models.shared import ListPage, MetaWithFacets
 from ordercloud.models.user import UserOrderMoveOption
 
@@ -829,3 +830,101 @@ async def test_me_products_buyer_view(mercato: MercatoServer, tag: str) -> None:
     for refused in (not_visible.value, no_variants.value):
         assert (refused.status_code, refused.errors[0].error_code) == (404, "NotFound")
         assert refused.errors[0].data == {"ObjectType": "Product", "ObjectID": hidden}
+
+
+def order_state(order: Order[Any]) -> tuple[Any, ...]:
+    """Status, IsSubmitted, whether submitted and approved (dates set), LineItemCount and Total of an order."""
+    submitted, approved = order.date_submitted is not None, order.date_approved is not None
+    return (order.status, order.is_submitted, submitted, approved, order.line_item_count, order.total)
+
+
+async def test_order_with_an_approval(mercato: MercatoServer, tag: str) -> None:
+    """An order that needs an approval, end to end: the admin sets up a buyer (its default catalog), two priced
+    products in it, a shopper and an approver, a group with the approver and a rule ``order.Total > 100`` on it;
+    the shopper (password grant) creates an order with an ID and xp, adds line items, lists them, validates and
+    submits it (AwaitingApproval) and cannot approve it; the approver sees it as approvable and approves it (Open);
+    the shopper's me.list_orders shows it, orders.list_approvals the approval; the admin reads it as Incoming."""
+    buyer, shopper, approver, group = f"pyob-{tag}", f"pyobs-{tag}", f"pyoba-{tag}", f"pyobg-{tag}"
+    rule, profile, lamp, chair, order_id = f"pyobr-{tag}", f"pyobp-{tag}", f"pyop1-{tag}", f"pyop2-{tag}", f"pyo-{tag}"
+    outgoing = OrderDirection.Outgoing
+    async with python_client(mercato) as admin:
+        await admin.buyers.create({"ID": buyer, "Name": buyer, "Active": True})
+        await admin.security_profiles.create({"ID": profile, "Name": profile, "Roles": ["Shopper", "MeAdmin"]})
+        await admin.security_profiles.save_assignment({"SecurityProfileID": profile, "BuyerID": buyer})
+        for user_id in (shopper, approver):
+            await admin.users.create(buyer, user_body(user_id, tag))
+        await admin.user_groups.create(buyer, {"ID": group, "Name": group})
+        await admin.user_groups.save_user_assignment(buyer, {"UserGroupID": group, "UserID": approver})
+        await admin.approval_rules.create(
+            buyer, {"ID": rule, "ApprovingGroupID": group, "RuleExpression": "order.Total > 100"}
+        )
+        for product, price in ((lamp, 40), (chair, 25)):
+            breaks = [{"Quantity": 1, "Price": price}]
+            await admin.price_schedules.create({"ID": f"ps-{product}", "Name": product, "PriceBreaks": breaks})
+            await admin.products.create(
+                {"ID": product, "Name": product, "Active": True, "DefaultPriceScheduleID": f"ps-{product}"}
+            )
+            await admin.catalogs.save_product_assignment({"CatalogID": buyer, "ProductID": product})
+        storefront = await public_client(admin, tag, AllowSeller=False, AllowAnyBuyer=True)
+
+        def buyer_client() -> OrderCloudClient:
+            return python_client(mercato, client_id=storefront, client_secret="", scopes=["Shopper", "MeAdmin"])
+
+        async with buyer_client() as oc, buyer_client() as boss:
+            await password_login(oc, shopper, PASSWORD)
+            await password_login(boss, approver, PASSWORD)
+            created = await oc.orders.create(outgoing, {"ID": order_id, "Comments": "py", "xp": {"Tag": tag}})
+            lamp_line = await oc.line_items.create(outgoing, order_id, {"ProductID": lamp, "Quantity": 3})
+            chair_line = await oc.line_items.create(
+                outgoing, order_id, {"ID": "chair-line", "ProductID": chair, "Quantity": 2}
+            )
+            lines = await oc.line_items.list(outgoing, order_id, sort_by="ProductID")
+            await oc.orders.validate(outgoing, order_id)
+            submitted = await oc.orders.submit(outgoing, order_id)
+            pending = await oc.orders.list_approvals(outgoing, order_id)
+            with pytest.raises(AuthenticationError) as own_approval:
+                await oc.orders.approve(outgoing, order_id, {"Comments": "mine"})
+            approvable = await boss.me.list_approvable_orders()
+            approved = await boss.orders.approve(outgoing, order_id, {"Comments": "fine", "AllowResubmit": False})
+            approvable_after = await boss.me.list_approvable_orders()
+            mine = await oc.me.list_orders(filters={"xp.Tag": tag})
+            approvals = await oc.orders.list_approvals(outgoing, order_id)
+        incoming = await admin.orders.get(OrderDirection.Incoming, order_id)
+
+    assert (created.id, created.comments, created.xp) == (order_id, "py", {"Tag": tag})
+    assert created.from_user is not None
+    assert (created.from_user.id, created.from_company_id) == (shopper, buyer)
+    assert order_state(created) == ("Unsubmitted", False, False, False, 0, 0)
+    assert lamp_line.id is not None
+    assert len(lamp_line.id) == 22  # generated when not sent
+    assert [(li.id, li.product_id, li.quantity, li.unit_price, li.line_total) for li in lines.items] == [
+        (lamp_line.id, lamp, 3, 40, 120),
+        (chair_line.id, chair, 2, 25, 50),
+    ]
+    assert chair_line.id == "chair-line"
+    assert order_state(submitted) == ("AwaitingApproval", False, True, False, 2, 170)
+    assert [(a.approval_rule_id, a.approving_group_id, a.status, a.approver) for a in pending.items] == [
+        (rule, group, "Pending", None)
+    ]
+    assert (own_approval.value.status_code, own_approval.value.errors[0].error_code) == (
+        403,
+        "Order.NotEligibleToApprove",
+    )
+    assert [o.id for o in approvable.items] == [order_id]
+    assert order_state(approved) == ("Open", True, True, True, 2, 170)
+    assert approvable_after.items == []
+    assert [(o.id, *order_state(o)) for o in mine.items] == [(order_id, "Open", True, True, True, 2, 170)]
+    assert [
+        (a.approval_rule_id, a.status, a.approver.id if a.approver else None, a.comments, a.date_completed is not None)
+        for a in approvals.items
+    ] == [(rule, "Approved", approver, "fine", True)]
+    assert (incoming.id, incoming.from_company_id, *order_state(incoming)) == (
+        order_id,
+        buyer,
+        "Open",
+        True,
+        True,
+        True,
+        2,
+        170,
+    )

@@ -45,3 +45,21 @@ async def test_the_active_cart_is_chosen_and_others_cannot_be(checkout: Checkout
     assert (await checkout.client.put("/v1/cart/bobs", headers=alice)).status_code == 404
     assert (await checkout.client.delete("/v1/cart", headers=alice)).status_code == 204
     assert (await checkout.client.get("/v1/cart", headers=alice)).json()["ID"] == "second"
+
+
+async def test_paying_for_the_cart(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 12)
+    alice = await checkout.user("b1", "alice")
+    assert (
+        await checkout.client.post("/v1/cart/payments", json={"Type": "PurchaseOrder"}, headers=alice)
+    ).status_code == 404
+    await checkout.client.post("/v1/cart/lineitems", json={"ProductID": "p1", "Quantity": 2}, headers=alice)
+    paid = await checkout.client.post("/v1/cart/payments", json={"ID": "po", "Type": "PurchaseOrder"}, headers=alice)
+    assert paid.status_code == 201, paid.text
+    unaccepted = await checkout.client.post("/v1/cart/validate", headers=alice)
+    assert unaccepted.json()["Errors"][0]["ErrorCode"] == "Order.CannotSubmitWithUnaccceptedPayments"
+    accepted = await checkout.client.patch("/v1/cart/payments/po", json={"Accepted": True}, headers=alice)
+    assert accepted.status_code == 200, accepted.text
+    listed = await checkout.client.get("/v1/cart/payments", headers=alice)
+    assert [p["ID"] for p in listed.json()["Items"]] == ["po"]
+    assert (await checkout.client.post("/v1/cart/submit", headers=alice)).json()["Status"] == "Open"

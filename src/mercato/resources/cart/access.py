@@ -21,6 +21,11 @@ OPERATIONS = (
     "Cart.SaveLineItem",
     "Cart.DeleteLineItem",
     "Cart.PatchLineItem",
+    "Cart.ListPayments",
+    "Cart.CreatePayment",
+    "Cart.GetPayment",
+    "Cart.DeletePayment",
+    "Cart.PatchPayment",
     "Cart.Submit",
     "Cart.Validate",
 )

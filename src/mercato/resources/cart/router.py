@@ -17,6 +17,9 @@ from mercato.resources.line_items.schemas import LineItem
 from mercato.resources.orders import addresses, workflow
 from mercato.resources.orders import service as orders
 from mercato.resources.orders.schemas import Order
+from mercato.resources.payments import service as payments
+from mercato.resources.payments.listing import SPEC as PAYMENT_SPEC
+from mercato.resources.payments.schemas import Payment
 from mercato.web.body import read_json, read_object
 from mercato.web.guard import Ctx
 from mercato.web.query import list_query
@@ -25,6 +28,7 @@ from mercato.web.responses import created
 AnyRequest = Request[Any, Any, Any]
 OUT = cart.OUTGOING
 LINE = "/lineitems/{lineItemID:str}"
+PAYMENT = "/payments/{paymentID:str}"
 
 
 @get("", opt=ACCESS.opt("Cart.Get"))
@@ -110,6 +114,33 @@ async def delete_cart_line_item(ctx: Ctx, lineItemID: FromPath[str]) -> None:
     await lines.delete_line(ctx, OUT, await cart.required_id(ctx), lineItemID)
 
 
+@get("/payments", opt=ACCESS.opt("Cart.ListPayments"))
+async def list_cart_payments(ctx: Ctx, request: AnyRequest) -> ListPage[Payment]:
+    return await payments.list_(ctx, OUT, await cart.required_id(ctx), list_query(request, PAYMENT_SPEC))
+
+
+@post("/payments", opt=ACCESS.opt("Cart.CreatePayment"))
+async def create_cart_payment(ctx: Ctx, request: AnyRequest) -> Response[Payment]:
+    body = await read_json(request, Payment)
+    payment = await payments.create(ctx, OUT, await cart.required_id(ctx), body)
+    return created(payment, f"/v1/cart/payments/{payment.ID}")
+
+
+@get(PAYMENT, opt=ACCESS.opt("Cart.GetPayment"))
+async def get_cart_payment(ctx: Ctx, paymentID: FromPath[str]) -> Payment:
+    return await payments.get(ctx, OUT, await cart.required_id(ctx), paymentID)
+
+
+@patch(PAYMENT, opt=ACCESS.opt("Cart.PatchPayment"))
+async def patch_cart_payment(ctx: Ctx, request: AnyRequest, paymentID: FromPath[str]) -> Payment:
+    return await payments.patch(ctx, OUT, await cart.required_id(ctx), paymentID, await read_object(request))
+
+
+@delete(PAYMENT, opt=ACCESS.opt("Cart.DeletePayment"))
+async def delete_cart_payment(ctx: Ctx, paymentID: FromPath[str]) -> None:
+    await payments.delete(ctx, OUT, await cart.required_id(ctx), paymentID)
+
+
 @post("/submit", opt=ACCESS.opt("Cart.Submit"))
 async def submit_cart(ctx: Ctx) -> Order:
     return await workflow.submit(ctx, OUT, await cart.required_id(ctx))
@@ -139,6 +170,11 @@ router = Router(
         save_cart_line_item,
         patch_cart_line_item,
         delete_cart_line_item,
+        list_cart_payments,
+        create_cart_payment,
+        get_cart_payment,
+        patch_cart_payment,
+        delete_cart_payment,
         submit_cart,
         validate_cart,
     ],
