@@ -9,20 +9,22 @@ marketplace's one currency.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, and_, select
+from sqlalchemy import Row, Select, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog import pricing
-from mercato.catalog.product_visibility import visible
+from mercato.catalog.product_visibility import bound_visible
+from mercato.catalog.visibility import BOUND_PARTY
 from mercato.db.tables import line_items, payments, price_schedules, products, variants
 from mercato.errors import ApiError, BadRequest
 from mercato.orders.lines import schedule_of
 from mercato.orders.status import submit_status_error
-from mercato.orders.users import party
+from mercato.orders.users import party_parameters
 
 p, li, ps, v = products.c, line_items.c, price_schedules.c, variants.c
 
@@ -64,11 +66,8 @@ async def _product_problems(connection: AsyncConnection, order: Row[Any], lines:
     found: list[ApiError] = []
     mid = order.marketplace_id
     product_ids = sorted({line.product_id for line in lines})
-    rows = (
-        await connection.execute(
-            select(products, visible(party(order)).label("seen")).where(p.marketplace_id == mid, p.id.in_(product_ids))
-        )
-    ).all()
+    parameters = party_parameters(order) | {"product_ids": product_ids}
+    rows = (await connection.execute(_products_seen(), parameters)).all()
     by_id = {row.id: row for row in rows}
     missing = [pid for pid in product_ids if pid not in by_id or (not by_id[pid].seen and by_id[pid].active)]
     if missing:
@@ -84,6 +83,14 @@ async def _product_problems(connection: AsyncConnection, order: Row[Any], lines:
     found += await _stock_problems(connection, mid, lines, by_id)
     found += await _quantity_problems(connection, mid, lines)
     return found
+
+
+@functools.cache
+def _products_seen() -> Select[Any]:
+    """The products bound as ``product_ids``, each with whether the order's user sees it (built once)."""
+    return select(products, bound_visible(False).label("seen")).where(
+        p.marketplace_id == BOUND_PARTY.marketplace_id, p.id.in_(bindparam("product_ids", expanding=True))
+    )
 
 
 async def _stock_problems(

@@ -88,6 +88,16 @@ def _caller(marketplace_id: str, uid: str, user_id: str, username: str, buyer_id
     )
 
 
+def party_parameters(order: Row[Any]) -> dict[str, str]:
+    """The values of mercato.catalog.visibility.BOUND_PARTY's parameters for the order's user: statements built
+    once on the bound party (visibility, prices) run for this user with them."""
+    return {
+        "party_marketplace_id": order.marketplace_id,
+        "party_buyer_id": order.from_company_id,
+        "party_user_uid": order.from_user_uid,
+    }
+
+
 def party(order: Row[Any]) -> Party:
     found = party_of(as_caller(order))
     assert found is not None  # a buyer caller always has a party
