@@ -187,17 +187,17 @@ async def _ordered(
     order: Row[Any],
     product_id: str,
     except_line: str | None,
-    variant_id: str | None = None,
-    by_variant: bool = False,
+    *,
+    only_variant: tuple[str | None] | None = None,
 ) -> int:
-    """How many units of the product (of the variant) the order's other lines hold."""
+    """How many units of the product the order's other lines hold (of one variant: ``only_variant=(id,)``)."""
     query = select(func.coalesce(func.sum(li.quantity), 0)).where(
         li.marketplace_id == order.marketplace_id, li.order_id == order.id, li.product_id == product_id
     )
     if except_line is not None:
         query = query.where(li.id != except_line)
-    if by_variant:
-        query = query.where(li.variant_id == variant_id)
+    if only_variant is not None:
+        query = query.where(li.variant_id == only_variant[0])
     return int(await connection.scalar(query) or 0)
 
 
@@ -213,7 +213,8 @@ async def _check_stock(
     else:
         available = product.inventory_quantity_available or 0
     variant_id = chosen.variant.id if chosen.variant is not None else None
-    wanted = change.quantity + await _ordered(connection, order, product.id, change.line_id, variant_id, by_variant)
+    variant = (variant_id,) if by_variant else None
+    wanted = change.quantity + await _ordered(connection, order, product.id, change.line_id, only_variant=variant)
     if wanted > available:
         raise BadRequest(
             "Inventory.Insufficient",

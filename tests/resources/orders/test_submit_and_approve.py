@@ -214,3 +214,26 @@ async def test_items_shipped_before_submission(checkout: Checkout) -> None:
     gone = await checkout.client.delete(f"{ORDERS}/o1/lineitems/l1", headers=alice)
     assert error(gone)["ErrorCode"] == "ShipmentItem.QuantityExceeded"
     assert _status(await checkout.act(alice, "o1", "submit")) == "Completed"
+
+
+async def test_stock_tracked_per_variant(checkout: Checkout) -> None:
+    inventory = {"Enabled": True, "VariantLevelTracking": True, "OrderCanExceed": False}
+    await checkout.priced_product("shirt", 20, Inventory=inventory)
+    await checkout.ok("POST", "/v1/specs", {"ID": "size", "Name": "size", "Required": True, "DefinesVariant": True})
+    for option in ("s", "l"):
+        await checkout.ok("POST", "/v1/specs/size/options", {"ID": option, "Value": option})
+    await checkout.ok("POST", "/v1/specs/productassignments", {"SpecID": "size", "ProductID": "shirt"})
+    await checkout.ok("POST", "/v1/products/shirt/variants/generate")
+    await checkout.ok("PATCH", "/v1/products/shirt/variants/shirt-s", {"Inventory": {"QuantityAvailable": 1}})
+    await checkout.ok("PATCH", "/v1/products/shirt/variants/shirt-l", {"Inventory": {"QuantityAvailable": 5}})
+    alice = await checkout.user("b1", "alice")
+    await checkout.order(alice, ID="o1")
+    small = [{"SpecID": "size", "OptionID": "s"}]
+    large = [{"SpecID": "size", "OptionID": "l"}]
+    assert error(await checkout.line(alice, "o1", "shirt", 2, Specs=small))["ErrorCode"] == "Inventory.Insufficient"
+    assert (await checkout.line(alice, "o1", "shirt", 1, Specs=small)).status_code == 201
+    assert (await checkout.line(alice, "o1", "shirt", 4, Specs=large)).status_code == 201
+    assert _status(await checkout.act(alice, "o1", "submit")) == "Open"
+    variants = await checkout.ok("GET", "/v1/products/shirt/variants")
+    stock = {v["ID"]: v["Inventory"]["QuantityAvailable"] for v in variants.json()["Items"]}
+    assert stock == {"shirt-s": 0, "shirt-l": 1}
