@@ -51,9 +51,16 @@ class LineChange:
     """An overriding UnitPrice (the caller holds OverrideUnitPrice), or None to price it."""
 
 
-async def price_line(connection: AsyncConnection, order: Row[Any], change: LineChange, now: datetime) -> dict[str, Any]:
-    """The line_items columns the change sets (product and variant copies, specs, prices), checked as the module
-    docstring says."""
+@dataclass(frozen=True, slots=True)
+class PricedLine:
+    columns: dict[str, Any]
+    """The line_items columns the change sets: product and variant copies, specs, prices."""
+    cumulative: bool
+    """Its schedule prices by the order's total of the product: the product's other lines follow it."""
+
+
+async def price_line(connection: AsyncConnection, order: Row[Any], change: LineChange, now: datetime) -> PricedLine:
+    """The line as the change makes it, checked as the module docstring says."""
     mid = order.marketplace_id
     parameters = party_parameters(order) | {"line_product_id": change.product_id}
     product = (await connection.execute(_visible_product(connection.dialect.name), parameters)).first()
@@ -88,7 +95,7 @@ async def price_line(connection: AsyncConnection, order: Row[Any], change: LineC
         )
         totals = pricing.line_totals(price, change.quantity)
         on_sale = price.is_on_sale
-    return {
+    columns = {
         "product_id": product.id,
         "variant_id": chosen.variant.id if chosen.variant is not None else None,
         "quantity": change.quantity,
@@ -105,6 +112,7 @@ async def price_line(connection: AsyncConnection, order: Row[Any], change: LineC
         "supplier_id": product.default_supplier_id,
         "ship_from_address_id": product.ship_from_address_id,
     }
+    return PricedLine(columns, schedule.use_cumulative_quantity)
 
 
 @functools.cache

@@ -125,11 +125,13 @@ async def _options(
 async def _variant(
     connection: AsyncConnection, marketplace_id: str, product_id: str, choice: dict[str, str], has_variant_specs: bool
 ) -> Row[Any] | None:
+    if not has_variant_specs:
+        return None
     v = variants.c
     rows = (
         await connection.execute(select(variants).where(v.marketplace_id == marketplace_id, v.product_id == product_id))
     ).all()
-    if not rows or not has_variant_specs:
+    if not rows:
         return None
     for row in rows:
         named = {entry["SpecID"]: entry["OptionID"] for entry in row.specs or []}

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog import money
@@ -41,9 +42,12 @@ class Charges:
         return money.amount(gross - self.promotion_discount)
 
 
-async def refresh(connection: AsyncConnection, marketplace_id: str, order_id: str, now: datetime) -> None:
+async def refresh(
+    connection: AsyncConnection, marketplace_id: str, order_id: str, now: datetime, *, order: Row[Any] | None = None
+) -> None:
     """Recompute LineItemCount, Subtotal, PromotionDiscount, Total and the common ShippingAddressID of a locked
-    order from its lines, and stamp LastUpdated."""
+    order from its lines, and stamp LastUpdated. ``order``: the locked row, when this request has not changed its
+    costs since reading it (spares reading them again)."""
     li = line_items.c
     lines = (
         await connection.execute(
@@ -53,19 +57,16 @@ async def refresh(connection: AsyncConnection, marketplace_id: str, order_id: st
         )
     ).all()
     o = orders.c
-    order = (
-        await connection.execute(
-            select(o.shipping_cost, o.tax_cost, o.gratuity, o.fees).where(
-                o.marketplace_id == marketplace_id, o.id == order_id
-            )
-        )
-    ).one()
+    costs: Any = order
+    if costs is None:
+        query = select(o.shipping_cost, o.tax_cost, o.gratuity, o.fees)
+        costs = (await connection.execute(query.where(o.marketplace_id == marketplace_id, o.id == order_id))).one()
     charges = Charges(
         subtotal=money.amount(sum((Decimal(line.line_subtotal) for line in lines), ZERO)),
-        shipping_cost=Decimal(order.shipping_cost),
-        tax_cost=Decimal(order.tax_cost),
-        gratuity=Decimal(order.gratuity),
-        fees=Decimal(order.fees),
+        shipping_cost=Decimal(costs.shipping_cost),
+        tax_cost=Decimal(costs.tax_cost),
+        gratuity=Decimal(costs.gratuity),
+        fees=Decimal(costs.fees),
         promotion_discount=money.amount(sum((Decimal(line.promotion_discount) for line in lines), ZERO)),
     )
     values: dict[str, object] = {

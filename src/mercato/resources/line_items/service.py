@@ -20,7 +20,7 @@ from mercato.ids import resolve_id
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.orders import totals
 from mercato.orders.addresses import order_address, seller_address
-from mercato.orders.lines import LineChange, price_line, reprice_cumulative
+from mercato.orders.lines import LineChange, PricedLine, price_line, reprice_cumulative
 from mercato.orders.status import Direction, require_unsubmitted
 from mercato.orders.users import as_caller
 from mercato.orders.visibility import find_order, readable
@@ -80,13 +80,14 @@ async def create(ctx: RequestContext, direction: Direction, order_id: str, body:
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
     require_unsubmitted(order.status)
     line_id = await resolve_id(ctx.connection, ctx.marketplace_id, body.ID)
-    values = await _values(ctx, order, body, None)
-    row = {"marketplace_id": order.marketplace_id, "order_id": order.id, "id": line_id, **values}
+    priced = await _values(ctx, order, body, None)
+    row = {"marketplace_id": order.marketplace_id, "order_id": order.id, "id": line_id, **priced.columns}
     row |= {"date_added": ctx.now, "quantity_shipped": 0}
     statement = insert_if_absent(ctx.connection.dialect.name, line_items, row, ["marketplace_id", "order_id", "id"])
-    if (await ctx.connection.execute(statement.returning(li.id))).first() is None:
+    written = (await ctx.connection.execute(statement.returning(*line_items.c))).first()
+    if written is None:
         raise IdExists("LineItem", line_id)
-    return await _after_write(ctx, order, line_id, values["product_id"])
+    return await _after_write(ctx, order, written, priced.cumulative)
 
 
 async def save(ctx: RequestContext, direction: Direction, order_id: str, line_id: str, body: LineItem) -> LineItem:
@@ -140,18 +141,20 @@ async def _replace(ctx: RequestContext, order: Row[Any], current: Row[Any], body
             "LineItem.CannotChangeProductID", "A line item's ProductID cannot change", {"ProductID": current.product_id}
         )
     body = msgspec.structs.replace(body, ProductID=current.product_id)
-    values = await _values(ctx, order, body, current)
-    new_id = current.id
+    priced = await _values(ctx, order, body, current)
+    values = dict(priced.columns)
     if body.ID and current.id != body.ID:
         new_id = await resolve_id(ctx.connection, ctx.marketplace_id, body.ID)
         if await _find_line(ctx.connection, order, new_id) is not None:
             raise IdExists("LineItem", new_id)
         values["id"] = new_id
-    await ctx.connection.execute(update(line_items).where(*_key(order, current.id)).values(values))
-    return await _after_write(ctx, order, new_id, current.product_id)
+    statement = update(line_items).where(*_key(order, current.id)).values(values).returning(*line_items.c)
+    written = (await ctx.connection.execute(statement)).one()
+    return await _after_write(ctx, order, written, priced.cumulative)
 
 
-async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current: Row[Any] | None) -> dict[str, Any]:
+async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current: Row[Any] | None) -> PricedLine:
+    """The line the body asks for, priced and checked (PricedLine.columns: every column it sets)."""
     if not body.ProductID:
         raise ValidationFailure("ProductID is required", "ProductID")
     if body.Quantity < 1:
@@ -175,7 +178,8 @@ async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current:
         )
     specs = [msgspec.to_builtins(spec) for spec in body.Specs]
     change = LineChange(current.id if current is not None else None, body.ProductID, body.Quantity, specs, override)
-    values = await price_line(ctx.connection, order, change, ctx.now)
+    priced = await price_line(ctx.connection, order, change, ctx.now)
+    values = priced.columns
     check_xp(body.xp)
     shipping_id = body.ShippingAddressID
     if shipping_id is None and current is None:
@@ -194,7 +198,7 @@ async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current:
         if ship_from_id
         else None,
     }
-    return values
+    return priced
 
 
 async def _shipping(
@@ -220,10 +224,14 @@ def _may_override(ctx: RequestContext) -> bool:
     return not {Role.OverrideUnitPrice, Role.FullAccess}.isdisjoint(ctx.caller.roles)
 
 
-async def _after_write(ctx: RequestContext, order: Row[Any], line_id: str, product_id: str) -> LineItem:
-    await reprice_cumulative(ctx.connection, order, product_id, ctx.now)
-    await totals.refresh(ctx.connection, order.marketplace_id, order.id, ctx.now)
-    return line_from_row(await _line(ctx.connection, order, line_id))
+async def _after_write(ctx: RequestContext, order: Row[Any], written: Row[Any], cumulative: bool) -> LineItem:
+    """The order's other lines of the product follow a cumulative schedule (this one may then change too); the
+    order's totals follow its lines (its costs are as locked: line writes do not change them)."""
+    if cumulative:
+        await reprice_cumulative(ctx.connection, order, written.product_id, ctx.now)
+        written = await _line(ctx.connection, order, written.id)
+    await totals.refresh(ctx.connection, order.marketplace_id, order.id, ctx.now, order=order)
+    return line_from_row(written)
 
 
 def _key(order: Row[Any], line_id: str) -> list[Any]:
