@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -43,7 +44,12 @@ class Database:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **options)
         self.dialect_name = self.engine.dialect.name
+        self._writers: asyncio.Lock | None = None
         if self.dialect_name == "sqlite":
+            # SQLite takes one writer at a time (BEGIN IMMEDIATE). Left to its busy handler, waiting writers poll
+            # with growing sleeps and the unlucky wait for seconds; queueing them here, first come first served,
+            # keeps the tail short. (Several server processes still meet at the busy handler.)
+            self._writers = asyncio.Lock()
             event.listen(self.engine.sync_engine, "connect", _on_sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _on_sqlite_begin)
             self._reader = self.engine  # reads send no BEGIN (see _on_sqlite_begin): each statement autocommits
@@ -60,10 +66,18 @@ class Database:
                 await connection.execution_options(mercato_write=False)
                 yield connection
             return
-        async with self.engine.connect() as connection:
+        async with self._writer_turn(), self.engine.connect() as connection:
             await connection.execution_options(mercato_write=True)
             async with connection.begin():
                 yield connection
+
+    @asynccontextmanager
+    async def _writer_turn(self) -> AsyncIterator[None]:
+        if self._writers is None:
+            yield
+            return
+        async with self._writers:
+            yield
 
     async def dispose(self) -> None:
         await self.engine.dispose()
