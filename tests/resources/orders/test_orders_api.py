@@ -109,3 +109,13 @@ async def test_line_items_across_orders(checkout: Checkout) -> None:
     ]
     only_p2 = await checkout.client.get("/v1/lineitems/Incoming", params={"ProductID": "p2"}, headers=admin)
     assert [i["ID"] for i in only_p2.json()["Items"]] == ["o2-line"]
+
+
+async def test_order_ids_take_incrementors(checkout: Checkout) -> None:
+    await checkout.ok(
+        "POST", "/v1/incrementors", {"ID": "orderNumber", "Name": "orders", "LastNumber": 41, "LeftPaddingCount": 6}
+    )
+    alice = await checkout.user("b1", "alice")
+    first = await checkout.order(alice, ID="PO-{orderNumber}")
+    second = await checkout.order(alice, ID="PO-{orderNumber}-X")
+    assert (first["ID"], second["ID"]) == ("PO-000042", "PO-000043-X")
