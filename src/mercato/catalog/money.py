@@ -22,6 +22,11 @@ MAX_PRICE = 10_000_000_000
 number (a double) carries exactly."""
 
 
+MAX_AMOUNT = 10**12
+"""|amount| limit for what the server computes (a line's subtotal, an order's total): a trillion, far beyond any
+order, with cents exact through a JSON number and well inside NUMERIC(18,2)."""
+
+
 def exact(value: float | int | Decimal) -> Decimal:
     """A wire number as the Decimal it was written as: through its shortest spelling, so 0.1 is 0.1, never
     0.1000000000000000055511151231257827."""

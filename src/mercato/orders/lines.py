@@ -27,11 +27,11 @@ from typing import Any
 from sqlalchemy import Row, Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mercato.catalog import pricing
+from mercato.catalog import money, pricing
 from mercato.catalog.product_visibility import bound_visible, price_schedule_id
 from mercato.catalog.visibility import BOUND_PARTY
 from mercato.db.tables import line_items, price_schedules, products
-from mercato.errors import BadRequest, NotFound
+from mercato.errors import BadRequest, NotFound, ValidationFailure
 from mercato.orders.specs import ChosenSpecs, choose, markups_of
 from mercato.orders.users import party_parameters
 
@@ -95,6 +95,8 @@ async def price_line(connection: AsyncConnection, order: Row[Any], change: LineC
         )
         totals = pricing.line_totals(price, change.quantity)
         on_sale = price.is_on_sale
+    if totals.line_subtotal > money.MAX_AMOUNT:
+        raise ValidationFailure(f"The line's subtotal would exceed {money.MAX_AMOUNT:,}", "Quantity")
     columns = {
         "product_id": product.id,
         "variant_id": chosen.variant.id if chosen.variant is not None else None,

@@ -1,8 +1,8 @@
 """Orders when their user or buyer goes (decision 0020): a user with orders still in progress (awaiting approval
 or Open) cannot be deleted (400 User.CannotDeleteWithOpenOrder); deleting one takes its unsubmitted orders (carts)
 along and leaves its placed orders as records (they keep a copy of the user). Deleting a buyer deletes every order
-of the buyer. Moving a user to another buyer moves none of its orders, its unsubmitted ones, or all of them, as the
-``orders`` parameter of Users.Move says."""
+of the buyer. A user with orders in progress cannot move to another buyer either (User.CannotMoveeWithOpenOrder);
+otherwise it takes none of its orders, its unsubmitted ones, or all of them, as Users.Move's ``orders`` says."""
 
 from __future__ import annotations
 
@@ -35,7 +35,16 @@ async def buyer_deleted(connection: AsyncConnection, marketplace_id: str, buyer_
 async def user_moved(
     connection: AsyncConnection, marketplace_id: str, uid: str, old_buyer: str, new_buyer: str, which: str
 ) -> None:
-    """``which``: None, Unsubmitted or All (Users.Move's ``orders`` parameter)."""
+    """``which``: None, Unsubmitted or All (Users.Move's ``orders`` parameter). A user whose orders await approval
+    or are Open stays where it is until they are done (400 User.CannotMoveeWithOpenOrder, OrderCloud's spelling):
+    their approvals, stock and charges belong to the old buyer."""
+    mine = (o.marketplace_id == marketplace_id, o.from_user_uid == uid, o.from_company_id == old_buyer)
+    if await connection.scalar(select(exists().where(*mine, o.status.in_(IN_PROGRESS)))):
+        raise BadRequest(
+            "User.CannotMoveeWithOpenOrder",
+            "The user has orders awaiting approval or open: complete or cancel them first",
+            {"BuyerID": old_buyer},
+        )
     if which == "None":
         return
     query = select(o.id, o.from_user).where(

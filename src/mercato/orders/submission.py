@@ -1,10 +1,10 @@
 """The checks an order must pass to be submitted (SEMANTICS.md §6.1), shared by ``submit`` and ``validate``:
 every failure is collected, so ``validate`` can answer 400 with all of them at once.
 
-Status Unsubmitted; at least one line; every payment Accepted; every product still there, active, not a parent and
-visible to the order's user; stock for every line (unless it may be oversold); and the price schedule's quantity
-rules for each line. Currency is not checked: there are no locales yet, so every order and schedule has the
-marketplace's one currency.
+Status Unsubmitted; at least one line; every payment Accepted, the payments together not more than the Total;
+every product still there, active, not a parent and visible to the order's user; stock for every line (unless it
+may be oversold); and the price schedule's quantity rules for each line. Currency is not checked: there are no
+locales yet, so every order and schedule has the marketplace's one currency.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row, Select, and_, bindparam, select
@@ -40,15 +41,24 @@ async def problems(connection: AsyncConnection, order: Row[Any]) -> list[ApiErro
     ).all()
     if not lines:
         found.append(BadRequest("Order.CannotSubmitWithNoLineItems", "The order has no line items"))
-    unaccepted = list(
-        await connection.scalars(
-            select(payments.c.id).where(
-                payments.c.marketplace_id == mid,
-                payments.c.order_id == order.id,
-                payments.c.accepted.is_not(True),
+    paid = (
+        await connection.execute(
+            select(payments.c.id, payments.c.amount, payments.c.accepted)
+            .where(payments.c.marketplace_id == mid, payments.c.order_id == order.id)
+            .order_by(payments.c.date_created, payments.c.id)
+        )
+    ).all()
+    unaccepted = [payment.id for payment in paid if payment.accepted is not True]
+    explicit = sum((Decimal(payment.amount) for payment in paid if payment.amount is not None), Decimal(0))
+    if explicit > Decimal(order.total):
+        # The lines changed after the payments were made: charging them would take more than the order costs.
+        found.append(
+            BadRequest(
+                "Payment.AlreadyPaid",
+                f"The payments ({explicit}) exceed the order's total ({order.total}): lower them first",
+                {"PaymentsTotal": float(explicit), "OrderTotal": float(order.total)},
             )
         )
-    )
     if unaccepted:
         found.append(
             BadRequest(

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog import money
 from mercato.db.tables import line_items, orders
+from mercato.errors import ValidationFailure
 
 ZERO = Decimal(0)
 
@@ -69,6 +70,8 @@ async def refresh(
         fees=Decimal(costs.fees),
         promotion_discount=money.amount(sum((Decimal(line.promotion_discount) for line in lines), ZERO)),
     )
+    if max(charges.subtotal, charges.total) > money.MAX_AMOUNT:
+        raise ValidationFailure(f"The order's total would exceed {money.MAX_AMOUNT:,}", "Quantity")
     values: dict[str, object] = {
         "line_item_count": len(lines),
         "subtotal": charges.subtotal,

@@ -6,7 +6,8 @@
 * The marketplace owner's orders are Incoming (Outgoing would hold the orders it forwards to suppliers: none yet).
   Orders not yet submitted (Unsubmitted, AwaitingApproval, Declined, or canceled before submission) show only with
   UnsubmittedOrderReader or OrderAdmin: RN v1.0.20 names the first, and the second creates orders on behalf of
-  buyer users, so it must see them before they are submitted.
+  buyer users, so it must see them before they are submitted. It changes orders only with OrderAdmin (Shopper,
+  which the order routes also accept, is a buyer's role).
 * Supplier users see no order until orders are forwarded to suppliers.
 
 An order the caller cannot see is a 404, never a 403 (ARCHITECTURE.md rule 2).
@@ -48,9 +49,9 @@ def groups_of(caller: Caller) -> Any:
 
 
 def awaiting_my_approval(caller: Caller) -> ColumnElement[bool]:
-    """The order has a pending approval that one of the caller's groups gives."""
+    """The order awaits an approval that one of the caller's groups gives."""
     a = order_approvals.c
-    return (
+    pending_for_me = (
         select(a.order_id)
         .where(
             a.marketplace_id == o.marketplace_id,
@@ -60,6 +61,7 @@ def awaiting_my_approval(caller: Caller) -> ColumnElement[bool]:
         )
         .exists()
     )
+    return and_(o.status == "AwaitingApproval", pending_for_me)
 
 
 def readable(caller: Caller, direction: Direction) -> ColumnElement[bool]:
@@ -83,8 +85,8 @@ def writable(caller: Caller, direction: Direction) -> ColumnElement[bool]:
             return false()
         wide = true() if _holds(caller, BUYER_WIDE_WRITE) else o.from_user_uid == caller.uid
         return and_(mine, o.from_company_id == caller.company_id, wide)
-    if caller.user_type is UserType.ADMIN and direction is not Direction.Outgoing:
-        return mine
+    if caller.user_type is UserType.ADMIN and direction is not Direction.Outgoing and _holds(caller, BUYER_WIDE_WRITE):
+        return mine  # an admin changes orders with OrderAdmin only (Shopper is a buyer's role)
     return false()
 
 

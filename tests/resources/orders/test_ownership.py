@@ -31,8 +31,11 @@ async def test_moving_a_user_takes_the_orders_asked_for(checkout: Checkout) -> N
     await checkout.line(alice, "placed", "p1")
     await checkout.act(alice, "placed", "submit")
     await checkout.order(alice, ID="cart")
-    await checkout.ok("POST", "/v1/buyers/b1/users/alice/moveto/b2", orders="Unsubmitted")
+    open_order = await checkout.client.post("/v1/buyers/b1/users/alice/moveto/b2?orders=All", headers=checkout.admin)
+    assert error(open_order)["ErrorCode"] == "User.CannotMoveeWithOpenOrder"
     admin = await checkout.callers.headers(Role.OrderAdmin)
+    assert (await checkout.client.post("/v1/orders/Incoming/placed/complete", headers=admin)).status_code == 201
+    await checkout.ok("POST", "/v1/buyers/b1/users/alice/moveto/b2", orders="Unsubmitted")
     cart = await checkout.client.get("/v1/orders/Incoming/cart", headers=admin)
     placed = await checkout.client.get("/v1/orders/Incoming/placed", headers=admin)
     assert (cart.json()["FromCompanyID"], cart.json()["FromUser"]["CompanyID"]) == ("b2", "b2")

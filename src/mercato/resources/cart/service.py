@@ -29,6 +29,7 @@ def _mine(ctx: RequestContext) -> list[Any]:
     return [
         o.marketplace_id == caller.marketplace_id,
         o.from_user_uid == caller.uid,
+        o.from_company_id == caller.company_id,
         o.status == OrderStatus.Unsubmitted.value,
     ]
 

@@ -3,6 +3,7 @@ order's user (mercato.orders.lines), and brings the order's totals up to date in
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import msgspec
@@ -160,8 +161,10 @@ async def _values(ctx: RequestContext, order: Row[Any], body: LineItem, current:
     if body.Quantity < 1:
         raise BadRequest("LineItem.QuantityMustBePositive", "Quantity must be at least 1", {"Quantity": body.Quantity})
     override = None
-    if body.UnitPrice is not None and _may_override(ctx):
-        override = money.price(body.UnitPrice)
+    if _may_override(ctx):
+        override = None if body.UnitPrice is None else money.price(body.UnitPrice)
+    elif current is not None and current.price_overridden:
+        override = Decimal(current.unit_price)  # only a caller with OverrideUnitPrice sets or lifts an override
     if current is not None and body.Quantity < current.quantity_shipped:
         raise BadRequest(
             "ShipmentItem.QuantityExceeded",

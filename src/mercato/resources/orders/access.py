@@ -25,7 +25,8 @@ ACCESS = Access(
         "Orders.ListEligibleApprovers": READ,
         "Orders.Cancel": WRITE,
         "Orders.Complete": [Role.OrderAdmin],
-    }
+    },
+    seller_only=("Orders.Complete",),  # completing is the seller's word that the order is done (decision 0020)
 )
 
 ME_ACCESS = Access({"Me.ListOrders": [Role.Shopper], "Me.ListApprovableOrders": [Role.Shopper]})

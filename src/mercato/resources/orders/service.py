@@ -252,9 +252,10 @@ FROM_USER_FIELDS = {"FirstName": "first_name", "LastName": "last_name", "Email":
 
 
 async def patch_from_user(ctx: RequestContext, direction: Direction, order_id: str, changes: dict[str, Any]) -> Order:
-    """``PATCH …/fromuser``: the contact details of the order's user (FirstName, LastName, Email, Phone, xp),
-    changed on the user and on the order's copy alike; other fields are the user's own business (its username,
-    password, roles) and are refused. Made for guest checkout, where the anonymous user has no details yet."""
+    """``PATCH …/fromuser``: the contact details of the order's user (FirstName, LastName, Email, Phone, xp) on
+    the order's copy, and on the user itself when the caller is that user (guest checkout: the anonymous user has
+    no details yet); an admin or a colleague with OrderAdmin must not rewrite someone's email. Other fields (the
+    username, password, roles) are refused."""
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
     require_unsubmitted(order.status)
     unknown = sorted(set(changes) - set(FROM_USER_FIELDS))
@@ -271,7 +272,7 @@ async def patch_from_user(ctx: RequestContext, direction: Direction, order_id: s
     check_xp(merged.get("xp"))
     u = users.c
     columns = {column: merged.get(field) for field, column in FROM_USER_FIELDS.items() if field in changes}
-    if columns:
+    if columns and ctx.caller.uid == order.from_user_uid:  # anyone else changes the order's copy only
         where = (u.marketplace_id == order.marketplace_id, u.uid == order.from_user_uid)
         await ctx.connection.execute(update(users).where(*where).values(columns))
     await ctx.connection.execute(

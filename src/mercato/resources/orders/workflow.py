@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.accounts import users as accounts
@@ -65,6 +65,7 @@ async def decline(ctx: RequestContext, direction: Direction, order_id: str, info
     """Declined, or back to Unsubmitted when AllowResubmit: the user may change the order and submit it again."""
     order, mine = await _decision(ctx, direction, order_id)
     await _complete_approvals(ctx, mine, "Declined", info)
+    await _drop_pending(ctx, order)
     status = OrderStatus.Unsubmitted if info.AllowResubmit else OrderStatus.Declined
     await _set(ctx, order, status=status.value, date_declined=ctx.now)
     return order_from_row(await _reread(ctx.connection, order))
@@ -81,6 +82,7 @@ async def cancel(ctx: RequestContext, direction: Direction, order_id: str) -> Or
     check_cancel(order.status, ctx.caller.user_type, bool(shipped))
     if order.status == OrderStatus.Open:
         await give_back(ctx.connection, order, ctx.now)
+    await _drop_pending(ctx, order)
     await _set(ctx, order, status=OrderStatus.Canceled.value, date_canceled=ctx.now)
     return order_from_row(await _reread(ctx.connection, order))
 
@@ -141,7 +143,10 @@ async def list_mine(ctx: RequestContext, query: ListQuery) -> ListPage[Order]:
     """``/me/orders``: the orders the caller placed."""
     caller = ctx.caller
     base = select(orders).where(
-        o.marketplace_id == caller.marketplace_id, o.from_user_uid == caller.uid, *list_parameters(query)
+        o.marketplace_id == caller.marketplace_id,
+        o.from_user_uid == caller.uid,
+        o.from_company_id == caller.company_id,  # orders left behind with a buyer the user moved away from
+        *list_parameters(query),
     )
     page = await fetch_page(ctx.connection, base, ME_SPEC, query)
     return ListPage(Items=[order_from_row(row) for row in page.rows], Meta=page.meta)
@@ -200,6 +205,16 @@ async def _complete_approvals(
             comments=info.Comments,
             allow_resubmit=info.AllowResubmit if status == "Declined" else False,
             date_completed=ctx.now,
+        )
+    )
+
+
+async def _drop_pending(ctx: RequestContext, order: Row[Any]) -> None:
+    """A declined or canceled order's round is over: the approvals nobody gave are not history, and left
+    Pending they would still show the order as awaiting their groups."""
+    await ctx.connection.execute(
+        delete(order_approvals).where(
+            oa.marketplace_id == order.marketplace_id, oa.order_id == order.id, oa.status == "Pending"
         )
     )
 
