@@ -149,3 +149,19 @@ def test_the_context_wants_an_aware_clock_and_keeps_it_in_utc() -> None:
 def test_is_true_is_only_for_true() -> None:
     for text in ("1", "'true'", "order.xp.Missing", "order.xp.Tags", "false"):
         assert compile_expression(text).is_true(context()) is False
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00"])
+def test_dates_outside_utc_are_text_not_a_crash(moment: str) -> None:
+    """A date string that names no instant in UTC is compared as text (no OverflowError reaches the caller)."""
+    changed = dict(ORDER) | {"xp": {**ORDER["xp"], "Need": moment, "Tags": [moment]}}
+    assert compile_expression("order.xp.Need < now(7)").evaluate(context(order=changed)) in (True, False, None)
+    assert compile_expression("order.xp.Tags.contains('x')").is_true(context(order=changed)) is False
+
+
+def test_wildcards_match_long_texts_without_backtracking() -> None:
+    """A pattern with many stars against a long buyer-written text answers (a backtracking regex would not, in
+    any reasonable time), and stars still match what they should."""
+    changed = dict(ORDER) | {"xp": {**ORDER["xp"], "Tags": ["ab" * 8000, "XaYbZ"]}}
+    assert compile_expression("order.xp.Tags.any(item = '*a*b*c*d*e*f*')").is_true(context(order=changed)) is False
+    assert compile_expression("order.xp.Tags.any(item = 'x*a*b*')").is_true(context(order=changed)) is True

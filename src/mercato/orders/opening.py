@@ -20,12 +20,15 @@ from mercato.db.tables import line_items, orders, products, variants
 from mercato.errors import BadRequest
 from mercato.orders import payments, shipping
 from mercato.orders.status import OrderStatus
+from mercato.orders.submission import payment_problems, raise_all
 
 p, v, li, o = products.c, variants.c, line_items.c, orders.c
 
 
 async def open_order(connection: AsyncConnection, order: Row[Any], now: datetime, *, approved: bool) -> None:
-    """Take the order's stock, charge its spending accounts and make it Open (``approved``: by a last approval)."""
+    """Take the order's stock, charge its spending accounts and make it Open (``approved``: by a last approval).
+    The payments are checked again first: they may have changed while the order awaited approval."""
+    raise_all(await payment_problems(connection, order))
     await _move_stock(connection, order, now, taking=True)
     await payments.charge_spending_accounts(connection, order, now)
     values: dict[str, Any] = {"status": OrderStatus.Open.value, "is_submitted": True, "last_updated": now}

@@ -6,10 +6,10 @@ otherwise it takes none of its orders, its unsubmitted ones, or all of them, as 
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from mercato.db.tables import orders
+from mercato.db.tables import line_items, orders
 from mercato.errors import BadRequest
 from mercato.orders.status import OrderStatus
 
@@ -19,10 +19,12 @@ IN_PROGRESS = (OrderStatus.AwaitingApproval.value, OrderStatus.Open.value)
 
 async def user_deleted(connection: AsyncConnection, marketplace_id: str, uid: str, user_id: str) -> None:
     mine = (o.marketplace_id == marketplace_id, o.from_user_uid == uid)
-    if await connection.scalar(select(exists().where(*mine, o.status.in_(IN_PROGRESS)))):
+    li = line_items.c
+    shipped_cart = exists().where(li.marketplace_id == o.marketplace_id, li.order_id == o.id, li.quantity_shipped > 0)
+    if await connection.scalar(select(exists().where(*mine, or_(o.status.in_(IN_PROGRESS), shipped_cart)))):
         raise BadRequest(
             "User.CannotDeleteWithOpenOrder",
-            f"User {user_id} has orders awaiting approval or open: complete or cancel them first",
+            f"User {user_id} has orders awaiting approval, open, or with shipped items: settle them first",
             {"UserID": user_id},
         )
     await connection.execute(delete(orders).where(*mine, o.status == OrderStatus.Unsubmitted.value))

@@ -58,11 +58,19 @@ def check_status(order: Row[Any]) -> None:
 async def ship_quantity(connection: AsyncConnection, order: Row[Any], line_item_id: str, delta: int) -> None:
     """Move the line's QuantityShipped by ``delta`` (either sign): 404 LineItem when the order has no such line,
     400 ShipmentItem.QuantityExceeded when the line would ship more than its Quantity, else 400
-    Order.CannotShipBadStatus when it would ship more from a Completed or Canceled order."""
+    Order.CannotShipBadStatus when it would ship more from a Completed or Canceled order, or give back what a
+    Completed order shipped."""
     if delta == 0:
         return
     moving = update(line_items).where(*_line(order, line_item_id)).values(quantity_shipped=li.quantity_shipped + delta)
     if delta < 0:
+        if order.status == OrderStatus.Completed:
+            # Completed is final: quantities given back could never ship again from it.
+            raise BadRequest(
+                "Order.CannotShipBadStatus",
+                "The shipments of a completed order are final",
+                {"OrderID": order.id, "Status": order.status},
+            )
         await connection.execute(moving)
         return
     if order.status not in NO_MORE_SHIPMENTS:
@@ -89,6 +97,14 @@ async def ship_quantity(connection: AsyncConnection, order: Row[Any], line_item_
         )
     check_status(order)
     raise RuntimeError(f"Line item {line_item_id}: the guarded update refused what the locked line allows")
+
+
+async def shipped(connection: AsyncConnection, order: Row[Any]) -> int:
+    """How many units of the order have shipped, on every shipment."""
+    query = select(func.coalesce(func.sum(li.quantity_shipped), 0)).where(
+        li.marketplace_id == order.marketplace_id, li.order_id == order.id
+    )
+    return int(await connection.scalar(query) or 0)
 
 
 async def settle(connection: AsyncConnection, order: Row[Any], now: datetime) -> bool:

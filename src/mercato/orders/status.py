@@ -4,7 +4,7 @@
     AwaitingApproval --last approval--> Open;  --decline--> Declined (or Unsubmitted when AllowResubmit)
     Open --everything shipped / complete--> Completed
     Unsubmitted | AwaitingApproval | Declined --cancel (buyer or admin)--> Canceled
-    Open (nothing shipped yet) --cancel (admin with OrderAdmin)--> Canceled
+    Open --cancel (admin with OrderAdmin)--> Canceled       (never once anything has shipped)
 
 Who may cancel what is our reading (OrderCloud leaves the matrix open): docs/decisions/0020-orders.md.
 """
@@ -61,10 +61,11 @@ CANCELABLE_BY_ADMIN = CANCELABLE_BY_BUYER | {OrderStatus.Open}
 
 def check_cancel(status: str, user_type: UserType, anything_shipped: bool) -> None:
     """400 Order.CannotCancelInCurrentStatus unless the caller's side may cancel an order in ``status``: buyers
-    until the order is Open; the marketplace owner also while it is Open and nothing has shipped."""
+    until the order is Open; the marketplace owner also while it is Open. Never once anything has shipped (items
+    of an unsubmitted order may ship too): a canceled order must not have goods on their way."""
     allowed = CANCELABLE_BY_ADMIN if user_type is UserType.ADMIN else CANCELABLE_BY_BUYER
-    if status not in allowed or (status == OrderStatus.Open and anything_shipped):
-        why = "items have shipped" if status == OrderStatus.Open and status in allowed else f"its status is {status}"
+    if status not in allowed or anything_shipped:
+        why = f"its status is {status}" if status not in allowed else "items have shipped"
         raise BadRequest(
             "Order.CannotCancelInCurrentStatus", f"The order cannot be canceled: {why}", {"Status": status}
         )

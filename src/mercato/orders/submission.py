@@ -30,6 +30,13 @@ from mercato.orders.users import party_parameters
 p, li, ps, v = products.c, line_items.c, price_schedules.c, variants.c
 
 
+def raise_all(found: Sequence[ApiError]) -> None:
+    """One 400 carrying every problem found (Errors[] holds them all), or nothing when there are none."""
+    if found:
+        first, rest = found[0], found[1:]
+        raise BadRequest(first.code, str(first), first.errors[0].Data, more=[e for f in rest for e in f.errors])
+
+
 async def problems(connection: AsyncConnection, order: Row[Any]) -> list[ApiError]:
     found: list[ApiError] = []
     status = submit_status_error(order.status)
@@ -41,6 +48,17 @@ async def problems(connection: AsyncConnection, order: Row[Any]) -> list[ApiErro
     ).all()
     if not lines:
         found.append(BadRequest("Order.CannotSubmitWithNoLineItems", "The order has no line items"))
+    found += await payment_problems(connection, order)
+    if lines:
+        found += await _product_problems(connection, order, lines)
+    return found
+
+
+async def payment_problems(connection: AsyncConnection, order: Row[Any]) -> list[ApiError]:
+    """Every payment accepted, and together not more than the Total: checked at submit, and again when the order
+    opens after its approvals (payments may change while it awaits them)."""
+    found: list[ApiError] = []
+    mid = order.marketplace_id
     paid = (
         await connection.execute(
             select(payments.c.id, payments.c.amount, payments.c.accepted)
@@ -67,8 +85,6 @@ async def problems(connection: AsyncConnection, order: Row[Any]) -> list[ApiErro
                 {"PaymentIDs": unaccepted},
             )
         )
-    if lines:
-        found += await _product_problems(connection, order, lines)
     return found
 
 

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Context, Decimal, DecimalException, DivisionByZero, InvalidOperation, Overflow, localcontext
@@ -76,9 +75,29 @@ def _as_datetime(value: Any) -> datetime | None:
 
 
 def wildcard(pattern: str) -> Callable[[str], bool]:
-    """``'tag*'``: ``*`` stands for any run of characters; case is ignored, as in every string comparison."""
-    regex = re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.IGNORECASE | re.DOTALL)
-    return lambda text: regex.fullmatch(text) is not None
+    """``'tag*'``: ``*`` stands for any run of characters; case is ignored, as in every string comparison.
+
+    Matched without backtracking: the first part must start the text, the last end it, and the parts between are
+    found left to right, each at its earliest place (which is always safe for ``*`` alone). A regex with one
+    ``.*`` per star can take exponential time on long texts (patterns are written by admins, texts by buyers)."""
+    if "*" not in pattern:
+        exact = pattern.casefold()
+        return lambda text: text.casefold() == exact
+    first, *middle, last = [part.casefold() for part in pattern.split("*")]
+
+    def matches(text: str) -> bool:
+        folded = text.casefold()
+        if len(folded) < len(first) + len(last) or not folded.startswith(first) or not folded.endswith(last):
+            return False
+        position, end = len(first), len(folded) - len(last)
+        for part in middle:
+            found = folded.find(part, position, end)
+            if found < 0:
+                return False
+            position = found + len(part)
+        return True
+
+    return matches
 
 
 def number(value: Any, operator: str) -> Decimal | None:

@@ -69,7 +69,7 @@ def parse_iso_datetime(text: str) -> datetime | None:
         return None
     try:
         return as_utc(datetime.fromisoformat(text))
-    except ValueError:  # the shape of a date, but not one (2016-02-30)
+    except (ValueError, OverflowError):  # the shape of a date, but not one (2016-02-30), or none in UTC (0001-01-01+01)
         return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from mercato.auth.roles import Role
 from tests.resources.catalogs.shop import error
 from tests.resources.orders.conftest import ORDERS, Checkout
@@ -115,3 +117,52 @@ async def test_a_price_override_survives_a_buyers_edit(checkout: Checkout) -> No
         "/v1/orders/Incoming/o1/lineitems/l1", json={"UnitPrice": None}, headers=pricer
     )
     assert (lifted.json()["UnitPrice"], lifted.json()["PriceOverridden"]) == (100, False)
+
+
+async def test_shipped_units_keep_the_order(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 1)
+    alice = await checkout.user("b1", "alice")
+    await checkout.order(alice, ID="o1")
+    await checkout.line(alice, "o1", "p1", 3, ID="l1")
+    await checkout.ok("POST", "/v1/shipments", {"ID": "s1", "BuyerID": "b1"})
+    await checkout.ok("POST", "/v1/shipments/s1/items", {"OrderID": "o1", "LineItemID": "l1", "QuantityShipped": 2})
+    deleted = await checkout.client.delete(f"{ORDERS}/o1", headers=alice)
+    assert error(deleted)["ErrorCode"] == "Order.CannotDeleteWithShipments"
+    assert error(await checkout.act(alice, "o1", "cancel"))["ErrorCode"] == "Order.CannotCancelInCurrentStatus"
+    assert (await checkout.client.delete("/v1/cart", headers=alice)).status_code == 400
+    gone = await checkout.client.delete("/v1/buyers/b1/users/alice", headers=checkout.admin)
+    assert error(gone)["ErrorCode"] == "User.CannotDeleteWithOpenOrder"
+    items = await checkout.ok("GET", "/v1/shipments/s1/items")
+    assert [i["QuantityShipped"] for i in items.json()["Items"]] == [2]
+
+
+async def test_approval_opens_the_order_only_with_accepted_payments(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 100)
+    alice = await checkout.user("b1", "alice")
+    manager = await checkout.user("b1", "mgr")
+    await checkout.group("b1", "managers", "mgr")
+    rule = {"ID": "r", "ApprovingGroupID": "managers", "RuleExpression": "order.Total > 50"}
+    await checkout.ok("POST", "/v1/buyers/b1/approvalrules", rule)
+    await checkout.order(alice, ID="o1")
+    await checkout.line(alice, "o1", "p1", 1)
+    paid = {"ID": "po", "Type": "PurchaseOrder", "Accepted": True}
+    assert (await checkout.client.post(f"{ORDERS}/o1/payments", json=paid, headers=alice)).status_code == 201
+    assert (await checkout.act(alice, "o1", "submit")).json()["Status"] == "AwaitingApproval"
+    admin = await checkout.callers.headers(Role.OrderAdmin)
+    await checkout.client.patch("/v1/orders/Incoming/o1/payments/po", json={"Accepted": False}, headers=admin)
+    refused = await checkout.act(manager, "o1", "approve", {})
+    assert error(refused)["ErrorCode"] == "Order.CannotSubmitWithUnaccceptedPayments"
+    assert (await checkout.get_order(alice, "o1"))["Status"] == "AwaitingApproval"
+
+
+async def test_concurrent_first_adds_make_one_cart(checkout: Checkout) -> None:
+    await checkout.priced_product("p1", 1)
+    alice = await checkout.user("b1", "alice")
+    body = {"ProductID": "p1", "Quantity": 1}
+    added = await asyncio.gather(
+        *(checkout.client.post("/v1/cart/lineitems", json=body, headers=alice) for _ in range(6))
+    )
+    assert [r.status_code for r in added] == [201] * 6
+    carts = await checkout.client.get("/v1/me/orders", params={"Status": "Unsubmitted"}, headers=alice)
+    assert carts.json()["Meta"]["TotalCount"] == 1
+    assert (await checkout.client.get("/v1/cart", headers=alice)).json()["LineItemCount"] == 6

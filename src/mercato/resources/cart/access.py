@@ -30,4 +30,11 @@ OPERATIONS = (
     "Cart.Validate",
 )
 
-ACCESS = Access(dict.fromkeys(OPERATIONS, (Role.Shopper,)))
+TRANSACTIONS = ("Cart.CreatePaymentTransaction", "Cart.DeletePaymentTransaction")
+"""As Payments.CreateTransaction / DeleteTransaction: OrderAdmin, marketplace users only (decision 0021). A
+marketplace user has no cart of its own, so these answer 404 to it; they exist so that the route is known."""
+
+ACCESS = Access(
+    dict.fromkeys(OPERATIONS, (Role.Shopper,)) | dict.fromkeys(TRANSACTIONS, (Role.OrderAdmin,)),
+    seller_only=TRANSACTIONS,
+)

@@ -19,7 +19,7 @@ from mercato.resources.orders import service as orders
 from mercato.resources.orders.schemas import Order
 from mercato.resources.payments import service as payments
 from mercato.resources.payments.listing import SPEC as PAYMENT_SPEC
-from mercato.resources.payments.schemas import Payment
+from mercato.resources.payments.schemas import Payment, PaymentTransaction
 from mercato.web.body import read_json, read_object
 from mercato.web.guard import Ctx
 from mercato.web.query import list_query
@@ -141,6 +141,18 @@ async def delete_cart_payment(ctx: Ctx, paymentID: FromPath[str]) -> None:
     await payments.delete(ctx, OUT, await cart.required_id(ctx), paymentID)
 
 
+@post(PAYMENT + "/transactions", opt=ACCESS.opt("Cart.CreatePaymentTransaction"))
+async def create_cart_payment_transaction(ctx: Ctx, request: AnyRequest, paymentID: FromPath[str]) -> Response[Payment]:
+    transaction = await read_json(request, PaymentTransaction)
+    payment = await payments.create_transaction(ctx, OUT, await cart.required_id(ctx), paymentID, transaction)
+    return created(payment, f"/v1/cart/payments/{payment.ID}")
+
+
+@delete(PAYMENT + "/transactions/{transactionID:str}", opt=ACCESS.opt("Cart.DeletePaymentTransaction"))
+async def delete_cart_payment_transaction(ctx: Ctx, paymentID: FromPath[str], transactionID: FromPath[str]) -> None:
+    await payments.delete_transaction(ctx, OUT, await cart.required_id(ctx), paymentID, transactionID)
+
+
 @post("/submit", opt=ACCESS.opt("Cart.Submit"))
 async def submit_cart(ctx: Ctx) -> Order:
     return await workflow.submit(ctx, OUT, await cart.required_id(ctx))
@@ -175,6 +187,8 @@ router = Router(
         get_cart_payment,
         patch_cart_payment,
         delete_cart_payment,
+        create_cart_payment_transaction,
+        delete_cart_payment_transaction,
         submit_cart,
         validate_cart,
     ],

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from mercato.context import RequestContext, UserType
 from mercato.db.dialect import upsert
-from mercato.db.tables import active_carts, orders
+from mercato.db.tables import active_carts, orders, users
 from mercato.errors import BadRequest, NotFound
 from mercato.orders.status import Direction, OrderStatus
 from mercato.resources.orders import service as order_service
@@ -60,11 +60,21 @@ async def required_id(ctx: RequestContext) -> str:
 
 async def ensured_id(ctx: RequestContext) -> str:
     """The cart's ID, creating an empty cart first when there is none."""
+    await _one_at_a_time(ctx)
     cart = await current_id(ctx)
     if cart is None:
         cart = (await order_service.create(ctx, OUTGOING, Order())).ID
         assert cart is not None
     return cart
+
+
+async def _one_at_a_time(ctx: RequestContext) -> None:
+    """Lock the caller's user row before looking for its cart, so that two requests adding the first line at once
+    make one cart between them, not two (on SQLite write transactions already run one at a time)."""
+    u = users.c
+    await ctx.connection.execute(
+        select(u.uid).where(u.marketplace_id == ctx.marketplace_id, u.uid == ctx.caller.uid).with_for_update()
+    )
 
 
 async def get(ctx: RequestContext) -> Order:
@@ -73,6 +83,7 @@ async def get(ctx: RequestContext) -> Order:
 
 
 async def save(ctx: RequestContext, body: Order) -> Order:
+    await _one_at_a_time(ctx)
     cart = await current_id(ctx)
     if cart is None:
         return await order_service.create(ctx, OUTGOING, body)

@@ -29,6 +29,7 @@ from mercato.ids import check_id, resolve_id
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.orders import totals
 from mercato.orders.addresses import order_address
+from mercato.orders.shipping import shipped
 from mercato.orders.status import Direction, OrderStatus, require_unsubmitted
 from mercato.orders.users import as_caller, buyer_user, order_user, user_as_caller, user_by_uid
 from mercato.orders.visibility import find_order, readable
@@ -137,6 +138,12 @@ async def patch(ctx: RequestContext, direction: Direction, order_id: str, change
 async def delete_order(ctx: RequestContext, direction: Direction, order_id: str) -> None:
     current = await find_order(ctx, direction, order_id, write=True, lock=True)
     require_unsubmitted(current.status)
+    if await shipped(ctx.connection, current):
+        raise BadRequest(
+            "Order.CannotDeleteWithShipments",
+            "Items of this order have shipped: remove them from their shipments first",
+            {"OrderID": order_id},
+        )
     await ctx.connection.execute(delete(orders).where(o.marketplace_id == ctx.marketplace_id, o.id == order_id))
 
 

@@ -15,13 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from mercato.accounts import users as accounts
 from mercato.accounts.schemas import User
 from mercato.context import RequestContext, UserType
-from mercato.db.tables import line_items, order_approvals, orders, user_group_assignments, users
-from mercato.errors import ApiError, BadRequest, Forbidden
+from mercato.db.tables import order_approvals, orders, user_group_assignments, users
+from mercato.errors import BadRequest, Forbidden
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.orders import approvals
 from mercato.orders.opening import give_back, open_order
+from mercato.orders.shipping import shipped
 from mercato.orders.status import Direction, OrderStatus, check_cancel, check_complete
-from mercato.orders.submission import problems
+from mercato.orders.submission import problems, raise_all
 from mercato.orders.users import order_user, user_by_uid
 from mercato.orders.visibility import awaiting_my_approval, find_order, groups_of
 from mercato.resources.orders.listing import APPROVAL_SPEC, ME_SPEC
@@ -33,13 +34,13 @@ o, oa = orders.c, order_approvals.c
 
 async def validate(ctx: RequestContext, direction: Direction, order_id: str) -> None:
     order = await find_order(ctx, direction, order_id)
-    _raise_all(await problems(ctx.connection, order))
+    raise_all(await problems(ctx.connection, order))
 
 
 async def submit(ctx: RequestContext, direction: Direction, order_id: str) -> Order:
     """Unsubmitted -> Open, or AwaitingApproval when approval rules call for approvals (mercato.orders.approvals)."""
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
-    _raise_all(await problems(ctx.connection, order))
+    raise_all(await problems(ctx.connection, order))
     await _set(ctx, order, date_submitted=ctx.now)
     order = await _reread(ctx.connection, order)
     pending = await approvals.advance(ctx.connection, order, ctx.now)
@@ -73,13 +74,7 @@ async def decline(ctx: RequestContext, direction: Direction, order_id: str, info
 
 async def cancel(ctx: RequestContext, direction: Direction, order_id: str) -> Order:
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
-    li = line_items.c
-    shipped = await ctx.connection.scalar(
-        select(func.coalesce(func.sum(li.quantity_shipped), 0)).where(
-            li.marketplace_id == order.marketplace_id, li.order_id == order.id
-        )
-    )
-    check_cancel(order.status, ctx.caller.user_type, bool(shipped))
+    check_cancel(order.status, ctx.caller.user_type, bool(await shipped(ctx.connection, order)))
     if order.status == OrderStatus.Open:
         await give_back(ctx.connection, order, ctx.now)
     await _drop_pending(ctx, order)
@@ -238,9 +233,3 @@ async def _reread(connection: AsyncConnection, order: Row[Any]) -> Row[Any]:
     return (
         await connection.execute(select(orders).where(o.marketplace_id == order.marketplace_id, o.id == order.id))
     ).one()
-
-
-def _raise_all(found: list[ApiError]) -> None:
-    if found:
-        first, rest = found[0], found[1:]
-        raise BadRequest(first.code, str(first), first.errors[0].Data, more=[e for f in rest for e in f.errors])

@@ -14,7 +14,9 @@ ACCESS = Access(
         "Payments.Patch": WRITE,
         "Payments.CreateTransaction": TRANSACTIONS,
         "Payments.DeleteTransaction": TRANSACTIONS,
-    }
+    },
+    # What a payment processor did is the seller's record: a buyer's OrderAdmin must not write "Succeeded".
+    seller_only=("Payments.CreateTransaction", "Payments.DeleteTransaction"),
 )
 
 PAYMENT_ADMIN = frozenset({Role.OrderAdmin, Role.FullAccess})
