@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, Table, and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.context import Caller, UserType
@@ -108,19 +109,25 @@ def party_filters(assignments: Table, parameters: Mapping[str, str]) -> list[Col
     return conditions
 
 
+def buyer_groups(marketplace_id: Any, buyer_id: Any, user_uid: Any) -> Select[Any]:
+    """The IDs of the groups of ``buyer_id`` that the buyer user ``user_uid`` belongs to: a SELECT, for ``IN``.
+    Values or bound parameters alike (see mercato.catalog.visibility.BOUND_PARTY)."""
+    g = user_group_assignments.c
+    return select(g.user_group_id).where(
+        g.marketplace_id == marketplace_id,
+        g.group_type == UserType.BUYER.value,
+        g.company_id == buyer_id,
+        g.user_uid == user_uid,
+    )
+
+
 def assigned_to(caller: Caller, assignments: Table, *matching: ColumnElement[bool]) -> ColumnElement[bool]:
     """EXISTS an assignment row (narrowed by ``matching``, e.g. the thing's ID) to the caller's buyer as a whole,
     to a group the caller belongs to, or to the caller. Nothing is assigned to admin or supplier users."""
     if caller.user_type is not UserType.BUYER:
         return false()
     a = assignments.c
-    g = user_group_assignments.c
-    my_groups = select(g.user_group_id).where(
-        g.marketplace_id == caller.marketplace_id,
-        g.group_type == UserType.BUYER.value,
-        g.company_id == caller.company_id,
-        g.user_uid == caller.uid,
-    )
+    my_groups = buyer_groups(caller.marketplace_id, caller.company_id, caller.uid)
     party = or_(
         and_(a.user_id == "", a.user_group_id == ""),
         and_(a.user_id == caller.user_id, a.user_group_id == ""),

@@ -18,7 +18,7 @@ Datetimes are timezone-aware; quantities are ints; money is Decimal (``mercato.c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -89,6 +89,43 @@ class Schedule:
     restricted_quantity: bool = False
     sale_start: datetime | None = None
     sale_end: datetime | None = None
+
+
+def schedule_of(
+    breaks: Iterable[Mapping[str, Any]],
+    *,
+    min_quantity: int | None,
+    max_quantity: int | None,
+    use_cumulative_quantity: bool,
+    restricted_quantity: bool,
+    sale_start: datetime | None,
+    sale_end: datetime | None,
+) -> Schedule:
+    """A stored PriceSchedule's fields as the core's Schedule; ``breaks`` are JSON-shaped PriceBreaks (Quantity,
+    Price, SalePrice, SubscriptionPrice, BundlePrice), as the wire model and the ``price_breaks`` column hold
+    them. Numbers become the Decimals they were written as (``money.exact``)."""
+
+    def exact(value: Any) -> Decimal | None:
+        return None if value is None else money.exact(value)
+
+    return Schedule(
+        breaks=tuple(
+            PriceBreak(
+                quantity=int(b["Quantity"]),
+                price=money.exact(b["Price"]),
+                sale_price=exact(b.get("SalePrice")),
+                subscription_price=exact(b.get("SubscriptionPrice")),
+                bundle_price=exact(b.get("BundlePrice")),
+            )
+            for b in breaks
+        ),
+        min_quantity=min_quantity or 1,
+        max_quantity=max_quantity,
+        use_cumulative_quantity=use_cumulative_quantity,
+        restricted_quantity=restricted_quantity,
+        sale_start=sale_start,
+        sale_end=sale_end,
+    )
 
 
 @dataclass(frozen=True, slots=True)

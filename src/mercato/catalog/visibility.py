@@ -86,9 +86,10 @@ from sqlalchemy import (
     select,
 )
 
+from mercato.accounts.buyer_assignments import buyer_groups
 from mercato.catalog.tree import MAX_DEPTH
 from mercato.context import Caller, UserType
-from mercato.db.tables import catalog_assignments, catalogs, categories, category_assignments, user_group_assignments
+from mercato.db.tables import catalog_assignments, catalogs, categories, category_assignments
 
 _ON = literal_column("1", Integer())
 _OFF = literal_column("0", Integer())
@@ -107,28 +108,20 @@ class Party:
     group_ids: Sequence[str] | Select[Any]
 
 
-def _groups(marketplace_id: Any, buyer_id: Any, user_uid: Any) -> Select[Any]:
-    g = user_group_assignments.c
-    return select(g.user_group_id).where(
-        g.marketplace_id == marketplace_id,
-        g.group_type == UserType.BUYER.value,
-        g.company_id == buyer_id,
-        g.user_uid == user_uid,
-    )
-
-
 def party_of(caller: Caller) -> Party | None:
     """The caller's party, with its groups as a subquery; None for admin and supplier users (they have none)."""
     if caller.user_type is not UserType.BUYER:
         return None
     return Party(
-        caller.marketplace_id, caller.company_id, _groups(caller.marketplace_id, caller.company_id, caller.uid)
+        caller.marketplace_id, caller.company_id, buyer_groups(caller.marketplace_id, caller.company_id, caller.uid)
     )
 
 
 _MARKETPLACE = bindparam("party_marketplace_id", type_=String())
 _BUYER = bindparam("party_buyer_id", type_=String())
-BOUND_PARTY = Party(_MARKETPLACE, _BUYER, _groups(_MARKETPLACE, _BUYER, bindparam("party_user_uid", type_=String())))
+BOUND_PARTY = Party(
+    _MARKETPLACE, _BUYER, buyer_groups(_MARKETPLACE, _BUYER, bindparam("party_user_uid", type_=String()))
+)
 """Any buyer user, as named bound parameters (``party_parameters`` gives their values). Statements built on it
 are the same for every caller, so a route can build them once and reuse them: building the visibility walks
 costs milliseconds of Python per request, executing a built one almost nothing."""

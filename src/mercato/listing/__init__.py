@@ -2,6 +2,7 @@
 fetch a page. Resources declare a ListSpec (in their ``listing.py``); nothing here knows any resource."""
 
 from mercato.listing._compile import where_clauses
+from mercato.listing._operands import Day, parse_datetime
 from mercato.listing._page import ListPage, Meta, RowPage, fetch_page, page_meta
 from mercato.listing._query import (
     DEFAULT_PAGE_SIZE,
@@ -15,6 +16,7 @@ from mercato.listing._spec import Field, Kind, ListSpec
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
+    "Day",
     "Field",
     "Kind",
     "ListPage",
@@ -25,6 +27,7 @@ __all__ = [
     "SearchType",
     "fetch_page",
     "page_meta",
+    "parse_datetime",
     "parse_list_query",
     "where_clauses",
 ]

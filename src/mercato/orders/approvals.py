@@ -21,13 +21,13 @@ from typing import Any
 from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.accounts.buyer_assignments import buyer_groups
 from mercato.db.tables import (
     approval_rules,
     categories,
     category_products,
     line_items,
     order_approvals,
-    user_group_assignments,
 )
 from mercato.errors import BadRequest
 from mercato.rules import EvaluationError, ExpressionError, RuleContext, compile_expression
@@ -131,13 +131,7 @@ async def pending_groups(connection: AsyncConnection, order: Row[Any]) -> dict[s
 
 
 async def _groups(connection: AsyncConnection, order: Row[Any]) -> frozenset[str]:
-    g = user_group_assignments.c
-    query = select(g.user_group_id).where(
-        g.marketplace_id == order.marketplace_id,
-        g.group_type == "buyer",
-        g.company_id == order.from_company_id,
-        g.user_uid == order.from_user_uid,
-    )
+    query = buyer_groups(order.marketplace_id, order.from_company_id, order.from_user_uid)
     return frozenset(await connection.scalars(query))
 
 

@@ -170,20 +170,10 @@ async def _schedule(connection: AsyncConnection, marketplace_id: str, schedule_i
 
 
 def schedule_of(row: Row[Any]) -> pricing.Schedule:
-    def exact(value: Any) -> Decimal | None:
-        return None if value is None else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-    breaks = tuple(
-        pricing.PriceBreak(
-            quantity=int(b["Quantity"]),
-            price=exact(b["Price"]) or Decimal(0),
-            sale_price=exact(b.get("SalePrice")),
-        )
-        for b in row.price_breaks or ()
-    )
-    return pricing.Schedule(
-        breaks=breaks,
-        min_quantity=row.min_quantity or 1,
+    """A ``price_schedules`` row as the pricing core's Schedule."""
+    return pricing.schedule_of(
+        row.price_breaks or (),
+        min_quantity=row.min_quantity,
         max_quantity=row.max_quantity,
         use_cumulative_quantity=row.use_cumulative_quantity,
         restricted_quantity=row.restricted_quantity,

@@ -20,9 +20,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, and_, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.accounts.buyer_assignments import buyer_groups
 from mercato.auth.roles import Role
 from mercato.context import Caller, RequestContext, UserType
-from mercato.db.tables import order_approvals, orders, user_group_assignments
+from mercato.db.tables import order_approvals, orders
 from mercato.errors import NotFound
 from mercato.orders.status import Direction
 
@@ -39,13 +40,7 @@ def _holds(caller: Caller, roles: frozenset[Role]) -> bool:
 
 def groups_of(caller: Caller) -> Any:
     """The IDs of the caller's buyer user groups (a SELECT)."""
-    g = user_group_assignments.c
-    return select(g.user_group_id).where(
-        g.marketplace_id == caller.marketplace_id,
-        g.group_type == UserType.BUYER.value,
-        g.company_id == caller.company_id,
-        g.user_uid == caller.uid,
-    )
+    return buyer_groups(caller.marketplace_id, caller.company_id, caller.uid)
 
 
 def awaiting_my_approval(caller: Caller) -> ColumnElement[bool]:

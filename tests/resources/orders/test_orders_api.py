@@ -119,3 +119,15 @@ async def test_order_ids_take_incrementors(checkout: Checkout) -> None:
     first = await checkout.order(alice, ID="PO-{orderNumber}")
     second = await checkout.order(alice, ID="PO-{orderNumber}-X")
     assert (first["ID"], second["ID"]) == ("PO-000042", "PO-000043-X")
+
+
+async def test_from_and_to_bound_the_creation_date(checkout: Checkout) -> None:
+    alice = await checkout.user("b1", "alice")
+    created = await checkout.order(alice, ID="o1")
+    day = created["DateCreated"][:10]
+    params = {"Status": "Unsubmitted"}
+    for bounds, expected in (({"from": day}, ["o1"]), ({"to": day}, ["o1"]), ({"to": "2000-01-01"}, [])):
+        listed = await checkout.client.get("/v1/me/orders", params=params | bounds, headers=alice)
+        assert [o["ID"] for o in listed.json()["Items"]] == expected, bounds
+    bad = await checkout.client.get("/v1/me/orders", params={"from": "yesterday"}, headers=alice)
+    assert bad.status_code == 400

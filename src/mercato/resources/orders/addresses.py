@@ -24,7 +24,8 @@ from mercato.orders.visibility import find_order
 from mercato.patching import patch_model
 from mercato.resources.admin_addresses.schemas import Address
 from mercato.resources.line_items.schemas import LineItem, line_from_row
-from mercato.resources.orders.schemas import Order, order_from_row
+from mercato.resources.orders.schemas import Order
+from mercato.resources.orders.service import reread
 from mercato.xp import check_xp
 
 o, li = orders.c, line_items.c
@@ -49,7 +50,7 @@ def _patched(kind: str, current: dict[str, Any] | None, set_by_id: bool, changes
 async def set_shipping(ctx: RequestContext, direction: Direction, order_id: str, address: Address) -> Order:
     order = await _writable(ctx, direction, order_id)
     await _ship_order_to(ctx, order, _copy(address))
-    return await _order(ctx, order)
+    return await reread(ctx.connection, order.marketplace_id, order.id)
 
 
 async def patch_shipping(ctx: RequestContext, direction: Direction, order_id: str, changes: dict[str, Any]) -> Order:
@@ -64,20 +65,20 @@ async def patch_shipping(ctx: RequestContext, direction: Direction, order_id: st
         current = first
     copy = _patched("ShippingAddress", current, order.shipping_address_id is not None, changes)
     await _ship_order_to(ctx, order, copy)
-    return await _order(ctx, order)
+    return await reread(ctx.connection, order.marketplace_id, order.id)
 
 
 async def set_billing(ctx: RequestContext, direction: Direction, order_id: str, address: Address) -> Order:
     order = await _writable(ctx, direction, order_id)
     await _bill_to(ctx, order, _copy(address))
-    return await _order(ctx, order)
+    return await reread(ctx.connection, order.marketplace_id, order.id)
 
 
 async def patch_billing(ctx: RequestContext, direction: Direction, order_id: str, changes: dict[str, Any]) -> Order:
     order = await _writable(ctx, direction, order_id)
     copy = _patched("BillingAddress", order.billing_address, order.billing_address_id is not None, changes)
     await _bill_to(ctx, order, copy)
-    return await _order(ctx, order)
+    return await reread(ctx.connection, order.marketplace_id, order.id)
 
 
 async def set_line_shipping(
@@ -142,7 +143,3 @@ async def _line(ctx: RequestContext, order: Row[Any], line_id: str) -> Row[Any]:
 
 def _order_key(order: Row[Any]) -> tuple[Any, ...]:
     return (o.marketplace_id == order.marketplace_id, o.id == order.id)
-
-
-async def _order(ctx: RequestContext, order: Row[Any]) -> Order:
-    return order_from_row((await ctx.connection.execute(select(orders).where(*_order_key(order)))).one())

@@ -10,7 +10,6 @@ FromUser, FromCompanyID and ToCompanyID for good.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +25,7 @@ from mercato.db.dialect import insert_if_absent
 from mercato.db.tables import line_items, orders, users
 from mercato.errors import BadRequest, Forbidden, IdExists, NotFound, ValidationFailure
 from mercato.ids import check_id, resolve_id
-from mercato.listing import ListPage, ListQuery, fetch_page
+from mercato.listing import Day, ListPage, ListQuery, fetch_page, parse_datetime
 from mercato.orders import totals
 from mercato.orders.addresses import order_address
 from mercato.orders.shipping import shipped
@@ -59,21 +58,16 @@ def list_parameters(query: ListQuery, *, submitted_by_default: bool = True) -> l
         conditions.append(o.from_company_id == parameters["buyerID"])
     if parameters.get("supplierID"):
         conditions.append(o.to_company_id == parameters["supplierID"])
-    for name, compare in (("from", o.date_created.__ge__), ("to", o.date_created.__le__)):
-        if parameters.get(name):
-            conditions.append(compare(_date(parameters[name], name)))
+    if parameters.get("from"):
+        start = parse_datetime("from", parameters["from"])
+        conditions.append(o.date_created >= (start.start if isinstance(start, Day) else start))
+    if parameters.get("to"):
+        end = parse_datetime("to", parameters["to"])  # a date alone takes in the whole day
+        conditions.append(o.date_created < end.end if isinstance(end, Day) else o.date_created <= end)
     chosen = any(target.name in SELECTS_SUBMISSION for f in query.filters for target in f.targets)
     if submitted_by_default and not chosen:
         conditions.append(o.is_submitted.is_(True))
     return conditions
-
-
-def _date(text: str, name: str) -> Any:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValidationFailure(f"{name} must be an ISO-8601 date", name) from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 async def get(ctx: RequestContext, direction: Direction, order_id: str) -> Order:
@@ -116,7 +110,7 @@ async def create(ctx: RequestContext, direction: Direction, body: Order) -> Orde
     if inserted.first() is None:
         raise IdExists("Order", order_id)
     await totals.refresh(ctx.connection, ctx.marketplace_id, order_id, ctx.now)
-    return await _reread(ctx.connection, ctx.marketplace_id, order_id)
+    return await reread(ctx.connection, ctx.marketplace_id, order_id)
 
 
 async def save(ctx: RequestContext, direction: Direction, order_id: str, body: Order) -> Order:
@@ -172,7 +166,7 @@ async def _replace(ctx: RequestContext, current: Row[Any], body: Order) -> Order
         update(orders).where(o.marketplace_id == ctx.marketplace_id, o.id == current.id).values(values)
     )
     await totals.refresh(ctx.connection, ctx.marketplace_id, new_id, ctx.now)
-    return await _reread(ctx.connection, ctx.marketplace_id, new_id)
+    return await reread(ctx.connection, ctx.marketplace_id, new_id)
 
 
 async def _writable_values(
@@ -250,7 +244,8 @@ async def _placing_user(ctx: RequestContext, direction: Direction, body: Order) 
     raise BadRequest("Order.CannotCreateInvalid", f"{caller.user_type} users cannot create {direction} orders")
 
 
-async def _reread(connection: AsyncConnection, marketplace_id: str, order_id: str) -> Order:
+async def reread(connection: AsyncConnection, marketplace_id: str, order_id: str) -> Order:
+    """The order as this request has left it."""
     row = (await connection.execute(select(orders).where(o.marketplace_id == marketplace_id, o.id == order_id))).one()
     return order_from_row(row)
 
@@ -287,4 +282,4 @@ async def patch_from_user(ctx: RequestContext, direction: Direction, order_id: s
         .where(o.marketplace_id == order.marketplace_id, o.id == order.id)
         .values(from_user=merged, last_updated=ctx.now)
     )
-    return await _reread(ctx.connection, ctx.marketplace_id, order.id)
+    return await reread(ctx.connection, ctx.marketplace_id, order.id)

@@ -24,7 +24,7 @@ from mercato.orders.shipping import shipped
 from mercato.orders.status import Direction, OrderStatus, check_cancel, check_complete
 from mercato.orders.submission import problems, raise_all
 from mercato.orders.users import order_user, user_by_uid
-from mercato.orders.visibility import awaiting_my_approval, find_order, groups_of
+from mercato.orders.visibility import awaiting_my_approval, find_order, groups_of, lock_order
 from mercato.resources.orders.listing import APPROVAL_SPEC, ME_SPEC
 from mercato.resources.orders.schemas import Order, OrderApproval, OrderApprovalInfo, order_from_row
 from mercato.resources.orders.service import list_parameters
@@ -42,14 +42,14 @@ async def submit(ctx: RequestContext, direction: Direction, order_id: str) -> Or
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
     raise_all(await problems(ctx.connection, order))
     await _set(ctx, order, date_submitted=ctx.now)
-    order = await _reread(ctx.connection, order)
+    order = await lock_order(ctx.connection, order.marketplace_id, order.id)
     pending = await approvals.advance(ctx.connection, order, ctx.now)
     if pending:
         await _set(ctx, order, status=OrderStatus.AwaitingApproval.value)
     else:
         auto_approved = await _round_has_approvals(ctx.connection, order)
         await open_order(ctx.connection, order, ctx.now, approved=auto_approved)
-    return order_from_row(await _reread(ctx.connection, order))
+    return order_from_row(await lock_order(ctx.connection, order.marketplace_id, order.id))
 
 
 async def approve(ctx: RequestContext, direction: Direction, order_id: str, info: OrderApprovalInfo) -> Order:
@@ -59,7 +59,7 @@ async def approve(ctx: RequestContext, direction: Direction, order_id: str, info
     await _complete_approvals(ctx, mine, "Approved", info)
     if await approvals.advance(ctx.connection, order, ctx.now) == 0:
         await open_order(ctx.connection, order, ctx.now, approved=True)
-    return order_from_row(await _reread(ctx.connection, order))
+    return order_from_row(await lock_order(ctx.connection, order.marketplace_id, order.id))
 
 
 async def decline(ctx: RequestContext, direction: Direction, order_id: str, info: OrderApprovalInfo) -> Order:
@@ -69,7 +69,7 @@ async def decline(ctx: RequestContext, direction: Direction, order_id: str, info
     await _drop_pending(ctx, order)
     status = OrderStatus.Unsubmitted if info.AllowResubmit else OrderStatus.Declined
     await _set(ctx, order, status=status.value, date_declined=ctx.now)
-    return order_from_row(await _reread(ctx.connection, order))
+    return order_from_row(await lock_order(ctx.connection, order.marketplace_id, order.id))
 
 
 async def cancel(ctx: RequestContext, direction: Direction, order_id: str) -> Order:
@@ -79,14 +79,14 @@ async def cancel(ctx: RequestContext, direction: Direction, order_id: str) -> Or
         await give_back(ctx.connection, order, ctx.now)
     await _drop_pending(ctx, order)
     await _set(ctx, order, status=OrderStatus.Canceled.value, date_canceled=ctx.now)
-    return order_from_row(await _reread(ctx.connection, order))
+    return order_from_row(await lock_order(ctx.connection, order.marketplace_id, order.id))
 
 
 async def complete(ctx: RequestContext, direction: Direction, order_id: str) -> Order:
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
     check_complete(order.status)
     await _set(ctx, order, status=OrderStatus.Completed.value, date_completed=ctx.now)
-    return order_from_row(await _reread(ctx.connection, order))
+    return order_from_row(await lock_order(ctx.connection, order.marketplace_id, order.id))
 
 
 # --- lists --------------------------------------------------------------------------------------------------------
@@ -227,9 +227,3 @@ async def _set(ctx: RequestContext, order: Row[Any], **values: Any) -> None:
         .where(o.marketplace_id == order.marketplace_id, o.id == order.id)
         .values(last_updated=ctx.now, **values)
     )
-
-
-async def _reread(connection: AsyncConnection, order: Row[Any]) -> Row[Any]:
-    return (
-        await connection.execute(select(orders).where(o.marketplace_id == order.marketplace_id, o.id == order.id))
-    ).one()

@@ -7,7 +7,6 @@ Prices are JSON numbers (floats) here and Decimals in the core; they are kept to
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
@@ -70,24 +69,12 @@ def rounded(price_break: PriceBreak) -> PriceBreak:
     )
 
 
-def core_break(price_break: PriceBreak) -> pricing.PriceBreak:
-    def exact(value: float | None) -> Decimal | None:
-        return None if value is None else money.exact(value)
-
-    return pricing.PriceBreak(
-        quantity=price_break.Quantity,
-        price=money.exact(price_break.Price),
-        sale_price=exact(price_break.SalePrice),
-        subscription_price=exact(price_break.SubscriptionPrice),
-        bundle_price=exact(price_break.BundlePrice),
-    )
-
-
 def core(schedule: PriceSchedule) -> pricing.Schedule:
-    """The pricing core's view of a stored schedule (``/me/products`` and line items price through this)."""
-    return pricing.Schedule(
-        breaks=tuple(core_break(b) for b in schedule.PriceBreaks or ()),
-        min_quantity=schedule.MinQuantity or 1,
+    """The pricing core's view of a schedule (``/me/products`` prices through this, line items through the same
+    ``pricing.schedule_of`` from the stored row)."""
+    return pricing.schedule_of(
+        (msgspec.structs.asdict(b) for b in schedule.PriceBreaks or ()),
+        min_quantity=schedule.MinQuantity,
         max_quantity=schedule.MaxQuantity,
         use_cumulative_quantity=schedule.UseCumulativeQuantity,
         restricted_quantity=schedule.RestrictedQuantity,
