@@ -9,7 +9,6 @@ Address.IsNotBillingAddress (ours, its twin); an address the user cannot see is 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -75,10 +74,8 @@ async def order_address(
 
 
 def snapshot(values: Any) -> dict[str, Any]:
-    copy = {field: values[column] for field, column in FIELDS.items()}
-    created = copy["DateCreated"]
-    copy["DateCreated"] = created.isoformat().replace("+00:00", "Z") if isinstance(created, datetime) else created
-    return copy
+    """The Address (MODELS.md) of an ``addresses`` row, to keep in a JSON column (which encodes its date)."""
+    return {field: values[column] for field, column in FIELDS.items()}
 
 
 async def seller_address(connection: AsyncConnection, marketplace_id: str, address_id: str) -> dict[str, Any]:

@@ -4,7 +4,6 @@ price, which addresses it may use) run for that user even when an admin acts on 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -41,7 +40,8 @@ async def user_by_uid(connection: AsyncConnection, marketplace_id: str, uid: str
 
 
 def order_user(row: Row[Any]) -> dict[str, Any]:
-    """Order.FromUser: the OrderUser fields an order shows (never a secret)."""
+    """Order.FromUser: the OrderUser fields an order shows (never a secret). Dates stay datetimes: the JSON
+    columns' encoder writes them as RFC 3339 in UTC."""
     r = row._mapping
     return {
         "ID": r["id"],
@@ -51,15 +51,11 @@ def order_user(row: Row[Any]) -> dict[str, Any]:
         "LastName": r["last_name"],
         "Email": r["email"],
         "Phone": r["phone"],
-        "TermsAccepted": _iso(r["terms_accepted"]),
+        "TermsAccepted": r["terms_accepted"],
         "Active": r["active"],
         "xp": r["xp"],
-        "DateCreated": _iso(r["date_created"]),
+        "DateCreated": r["date_created"],
     }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat().replace("+00:00", "Z")
 
 
 def as_caller(order: Row[Any]) -> Caller:

@@ -26,6 +26,8 @@ async def test_saved_addresses_are_checked_and_copied(checkout: Checkout) -> Non
     assert unknown.status_code == 404
     order = await checkout.order(alice, ID="o1", ShippingAddressID="ship", BillingAddressID="bill")
     assert order["BillingAddress"]["Street1"] == "1 Main St"
+    assert order["BillingAddress"]["DateCreated"].endswith("Z")  # RFC 3339 in UTC, like every date on the wire
+    assert order["FromUser"]["DateCreated"].endswith("Z")
     assert order["ShippingAddressID"] == "ship"
     line = await checkout.line(alice, "o1", "p1")
     assert line.json()["ShippingAddressID"] == "ship"
