@@ -20,15 +20,14 @@ from mercato.db.tables import line_items, orders, products, variants
 from mercato.errors import BadRequest
 from mercato.orders import payments, shipping
 from mercato.orders.status import OrderStatus
-from mercato.orders.submission import payment_problems, raise_all
+from mercato.orders.visibility import lock_order
 
 p, v, li, o = products.c, variants.c, line_items.c, orders.c
 
 
 async def open_order(connection: AsyncConnection, order: Row[Any], now: datetime, *, approved: bool) -> None:
     """Take the order's stock, charge its spending accounts and make it Open (``approved``: by a last approval).
-    The payments are checked again first: they may have changed while the order awaited approval."""
-    raise_all(await payment_problems(connection, order))
+    The caller has checked the payments (mercato.orders.submission)."""
     await _move_stock(connection, order, now, taking=True)
     await payments.charge_spending_accounts(connection, order, now)
     values: dict[str, Any] = {"status": OrderStatus.Open.value, "is_submitted": True, "last_updated": now}
@@ -37,7 +36,7 @@ async def open_order(connection: AsyncConnection, order: Row[Any], now: datetime
     key = (o.marketplace_id == order.marketplace_id, o.id == order.id)
     await connection.execute(update(orders).where(*key).values(values))
     # Items may ship before submission: an order opening with every line shipped is complete at once.
-    await shipping.settle(connection, (await connection.execute(select(orders).where(*key))).one(), now)
+    await shipping.settle(connection, await lock_order(connection, order.marketplace_id, order.id), now)
 
 
 async def give_back(connection: AsyncConnection, order: Row[Any], now: datetime) -> None:

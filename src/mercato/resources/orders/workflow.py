@@ -22,7 +22,7 @@ from mercato.orders import approvals
 from mercato.orders.opening import give_back, open_order
 from mercato.orders.shipping import shipped
 from mercato.orders.status import Direction, OrderStatus, check_cancel, check_complete
-from mercato.orders.submission import problems, raise_all
+from mercato.orders.submission import payment_problems, problems, raise_all
 from mercato.orders.users import order_user, user_by_uid
 from mercato.orders.visibility import awaiting_my_approval, find_order, groups_of, lock_order
 from mercato.resources.orders.listing import APPROVAL_SPEC, ME_SPEC
@@ -58,6 +58,8 @@ async def approve(ctx: RequestContext, direction: Direction, order_id: str, info
     order, mine = await _decision(ctx, direction, order_id)
     await _complete_approvals(ctx, mine, "Approved", info)
     if await approvals.advance(ctx.connection, order, ctx.now) == 0:
+        # Payments may have changed while the order awaited approval: check them again before charging.
+        raise_all(await payment_problems(ctx.connection, order))
         await open_order(ctx.connection, order, ctx.now, approved=True)
     return order_from_row(await lock_order(ctx.connection, order.marketplace_id, order.id))
 
