@@ -19,17 +19,48 @@ _MISSING_FIELD = re.compile(r"missing required field `([^`]*)`")
 _NUL_ESCAPE = b"\\u0000"
 """JSON can carry a NUL character only as this escape, so bodies without it need no further look."""
 
+MAX_DEPTH = 32
+"""How deeply arrays and objects may nest in a request body (docs/decisions/0023-hostile-input.md). xp is a
+document, not a stack: deeper input is refused at decode time, before anything walks it recursively."""
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+
 
 def decode(body: bytes, model: type[T]) -> T:
+    _check_depth(body)
     try:
         value = msgspec.json.decode(body, type=model)
     except msgspec.ValidationError as error:
         raise validation_failure(error) from None
     except msgspec.DecodeError as error:
         raise BadRequest(ErrorCode.INVALID_REQUEST_BODY, f"The request body is not valid JSON: {error}") from None
+    except UnicodeDecodeError:
+        # msgspec 0.22 lets invalid UTF-8 in a string escape as UnicodeDecodeError (0.23 says DecodeError).
+        raise BadRequest(ErrorCode.INVALID_REQUEST_BODY, "The request body is not valid UTF-8") from None
     if _NUL_ESCAPE in body:
         _reject_nul(msgspec.to_builtins(value))
     return value
+
+
+def _check_depth(body: bytes) -> None:
+    """BadRequest when arrays and objects nest more than MAX_DEPTH deep. A body with fewer opening brackets than
+    that cannot be too deep, which settles almost every request with two C-speed counts; the rest are scanned
+    bracket by bracket, with string literals (which may hold brackets) blanked out first."""
+    if body.count(b"[") + body.count(b"{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for bracket in _BRACKET.findall(_STRING.sub(b'""', body)):
+        if bracket in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BadRequest(
+                    ErrorCode.INVALID_REQUEST_BODY,
+                    f"The request body nests arrays and objects more than {MAX_DEPTH} deep",
+                    {"MaxDepth": MAX_DEPTH},
+                )
+        else:
+            depth -= 1
 
 
 def _reject_nul(value: Any, path: str = "") -> None:

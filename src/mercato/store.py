@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from mercato.codec import convert
 from mercato.db.dialect import insert_if_absent
 from mercato.errors import IdExists, NotFound, ValidationFailure
-from mercato.ids import resolve_id
+from mercato.ids import check_id, resolve_id
 from mercato.listing import ListPage, ListQuery, ListSpec, fetch_page
 from mercato.patching import patch_model
 from mercato.xp import check_xp
@@ -180,6 +180,9 @@ class Store(Generic[M]):
         new_id = await self._new_id(connection, scope, item_id, getattr(item, "ID", None))
         values = self.values(item) | dict(also or {})
         if not await self.exists(connection, scope, item_id):
+            # The path names the new object, so its ID obeys POST's rule; a placeholder is refused there, not
+            # expanded: a PUT that is retried must land on the same URI (docs/decisions/0003-ids.md).
+            check_id(item_id)
             created = await self._insert_if_absent(connection, scope, new_id, values | dict(server or {}))
             if created is not None:
                 return Saved(created, True)

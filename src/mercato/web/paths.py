@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import cast
+from urllib.parse import unquote
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
@@ -74,7 +75,17 @@ class CanonicalPaths:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == ScopeType.HTTP:
-            canonical = self.canon.canonical(scope["path"])
+            path = _with_encoded_slashes(scope.get("raw_path")) or scope["path"]
+            canonical = self.canon.canonical(path)
             if canonical != scope["path"]:
                 scope = cast("Scope", {**scope, "path": canonical})
         await self.app(scope, receive, send)
+
+
+def _with_encoded_slashes(raw_path: bytes | None) -> str | None:
+    """The decoded path with each ``%2F`` kept as the text ``%2F``, or None when ``raw_path`` has none (almost
+    every request: one bytes search)."""
+    if not raw_path or (b"%2F" not in raw_path and b"%2f" not in raw_path):
+        return None
+    raw = raw_path.decode("latin-1").partition("?")[0]
+    return "/".join(unquote(segment.replace("%2F", "%252F").replace("%2f", "%252F")) for segment in raw.split("/"))

@@ -17,7 +17,7 @@ from mercato.context import RequestContext
 from mercato.db.dialect import insert_if_absent
 from mercato.db.tables import line_items, orders
 from mercato.errors import BadRequest, IdExists, NotFound, ValidationFailure
-from mercato.ids import resolve_id
+from mercato.ids import check_id, resolve_id
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.orders import totals
 from mercato.orders.addresses import order_address, seller_address
@@ -96,6 +96,7 @@ async def save(ctx: RequestContext, direction: Direction, order_id: str, line_id
     order = await find_order(ctx, direction, order_id, write=True, lock=True)
     current = await _find_line(ctx.connection, order, line_id)
     if current is None:
+        check_id(line_id)  # the path names the new line: POST's rule, no placeholder (docs/decisions/0003-ids.md)
         return await create(ctx, direction, order_id, msgspec.structs.replace(body, ID=body.ID or line_id))
     return await _replace(ctx, order, current, body)
 
