@@ -1,5 +1,5 @@
-"""The shared contract, read from ../shared/ordercloud: CATALOG.md (every operation today) and openapi.json (the
-older spec, whose security lists are the published roles)."""
+"""The OrderCloud contract, read from the in-repo copy in ``tests/contract/ordercloud/`` (see its README): CATALOG.md
+(every operation today) and openapi.json (the older spec, whose security lists are the published roles)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "ordercloud"
+CONTRACT = Path(__file__).resolve().parent / "ordercloud"
 LINE = re.compile(r"^- (?:★ )?`(GET|POST|PUT|PATCH|DELETE) ([^`]+)` — ([A-Za-z]+\.[A-Za-z]+)( †)?(.*)$")
 ROLES = re.compile(r"roles: ([A-Za-z, ]+?)(?: — |$)")
 
@@ -34,7 +34,7 @@ def normalise(path: str) -> str:
 def catalog() -> dict[str, SpecOperation]:
     operations = {}
     openapi = _openapi_roles()
-    for line in (SHARED / "CATALOG.md").read_text().splitlines():
+    for line in (CONTRACT / "CATALOG.md").read_text().splitlines():
         match = LINE.match(line)
         if not match:
             continue
@@ -48,7 +48,7 @@ def catalog() -> dict[str, SpecOperation]:
 
 
 def _openapi_roles() -> dict[str, frozenset[str]]:
-    spec = json.loads((SHARED / "openapi.json").read_text())
+    spec = json.loads((CONTRACT / "openapi.json").read_text())
     roles = {}
     for methods in spec["paths"].values():
         for operation in methods.values():
