@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import msgspec
 import pytest
 from sqlalchemy import func, select
 
@@ -181,7 +182,11 @@ ADMIN, SHOPPER = "admin", "shopper"
 
 PUT_ROUTES: list[tuple[str, dict[str, Any], str]] = [
     ("/v1/addresses/{}", ADDRESS, ADMIN),
-    ("/v1/adminusers/{}", {"Username": "admin-{}", "FirstName": "F", "LastName": "L", "Email": "a@x.io", "Active": True}, ADMIN),
+    (
+        "/v1/adminusers/{}",
+        {"Username": "admin-{}", "FirstName": "F", "LastName": "L", "Email": "a@x.io", "Active": True},
+        ADMIN,
+    ),
     ("/v1/apiclients/{}", {"AppName": "app", "AccessTokenDuration": 600}, ADMIN),
     ("/v1/buyers/{}", {"Name": "B"}, ADMIN),
     ("/v1/buyers/b1/addresses/{}", ADDRESS, ADMIN),
@@ -190,7 +195,11 @@ PUT_ROUTES: list[tuple[str, dict[str, Any], str]] = [
     ("/v1/buyers/b1/creditcards/{}", {"CardholderName": "C"}, ADMIN),
     ("/v1/buyers/b1/spendingaccounts/{}", {"Name": "SA", "Balance": 10}, ADMIN),
     ("/v1/buyers/b1/usergroups/{}", {"Name": "G"}, ADMIN),
-    ("/v1/buyers/b1/users/{}", {"Username": "buyer-{}", "FirstName": "F", "LastName": "L", "Email": "b@x.io", "Active": True}, ADMIN),
+    (
+        "/v1/buyers/b1/users/{}",
+        {"Username": "buyer-{}", "FirstName": "F", "LastName": "L", "Email": "b@x.io", "Active": True},
+        ADMIN,
+    ),
     ("/v1/catalogs/{}", {"Name": "C"}, ADMIN),
     ("/v1/catalogs/b1/categories/{}", {"Name": "C"}, ADMIN),
     ("/v1/impersonationconfig/{}", {"SecurityProfileID": "sp1", "ClientID": "{client}"}, ADMIN),
@@ -210,8 +219,6 @@ PUT_ROUTES: list[tuple[str, dict[str, Any], str]] = [
 
 
 def _body(template: dict[str, Any], item_id: str, client_id: str) -> bytes:
-    import msgspec
-
     filled = {
         key: value.replace("{}", item_id if item_id.isalnum() else "x").replace("{client}", client_id)
         if isinstance(value, str)
