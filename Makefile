@@ -1,9 +1,11 @@
 # One command per verb; `make help` lists them. Everything runs from the project's own virtualenv (.venv),
-# which `make install` (and every target that needs it) creates from pyproject.toml + requirements.lock.
+# created from pyproject.toml + requirements.lock: `make run` installs only what the server needs, `make install`
+# (and every target that lints, types, tests or benchmarks) adds the development tools.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP  := $(VENV)/.installed
 JS_DIR := tests/sdk/js
 JS_STAMP := $(JS_DIR)/node_modules/.installed
@@ -16,9 +18,13 @@ SDK_JS := $(if $(shell command -v npm),$(JS_STAMP),)
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock
+$(RUNTIME_STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP) pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
@@ -30,7 +36,7 @@ $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 	npm ci --prefix $(JS_DIR) --no-audit --no-fund
 	touch $(JS_STAMP)
 
-run: install ## Start the server on the embedded default (SQLite file ./mercato.db, created and migrated on start)
+run: $(RUNTIME_STAMP) ## Start the server on the embedded default (SQLite file ./mercato.db, created and migrated on start)
 	$(BIN)/mercato serve
 
 fmt: install ## Format and autofix
@@ -56,7 +62,7 @@ bench: install ## Load the server and print req/s and p50/p99 beside a bare Lite
 
 check: lint type test ## Everything CI checks on SQLite: format, lint, import contracts, mypy, tests
 
-roles: install ## Print the role matrix of every implemented operation
+roles: $(RUNTIME_STAMP) ## Print the role matrix of every implemented operation
 	$(BIN)/mercato roles
 
 lock: ## Re-pin requirements.lock from a fresh resolve of pyproject.toml
