@@ -16,6 +16,9 @@ from mercato.db.migrate import migrate
 from mercato.errors import ApiError
 from mercato.settings import Settings, normalise_database_url
 
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
+"""Listen addresses that mean "every interface": no client reaches the server at them."""
+
 cli = typer.Typer(help="Mercato: an open B2B commerce API server that speaks the OrderCloud API.", no_args_is_help=True)
 
 DatabaseUrl = Annotated[
@@ -158,7 +161,18 @@ def serve(
     from granian.constants import Interfaces
 
     settings = _settings(database_url)
-    os.environ["MERCATO_DATABASE_URL"] = settings.database_url  # the worker processes read their settings from it
+    settings = replace(
+        settings,
+        host=host if host is not None else settings.host,
+        port=port if port is not None else settings.port,
+        tls=ssl_certfile is not None,
+    )
+    # The worker processes build their Settings from the environment: what they must agree on goes there, so
+    # their tokens' iss/aud name the address, port and scheme this server answers on.
+    os.environ["MERCATO_DATABASE_URL"] = settings.database_url
+    os.environ["MERCATO_HOST"] = settings.host
+    os.environ["MERCATO_PORT"] = str(settings.port)
+    os.environ["MERCATO_TLS"] = "1" if settings.tls else "0"
     first = asyncio.run(_first_start(settings.database_url))  # migrate once, before any worker starts
     if first is not None:
         typer.echo("An empty database: created a first marketplace. Keep these; they are shown once.")
@@ -166,15 +180,22 @@ def serve(
     server = Granian(
         "mercato.app:factory",
         factory=True,
-        address=host or settings.host,
-        port=port or settings.port,
+        address=settings.host,
+        port=settings.port,
         workers=workers or settings.workers,
         interface=Interfaces.ASGI,
         ssl_cert=Path(ssl_certfile) if ssl_certfile else None,
         ssl_key=Path(ssl_keyfile) if ssl_keyfile else None,
         log_access=False,
     )
-    typer.echo(f"Mercato on http{'s' if ssl_certfile else ''}://{host or settings.host}:{port or settings.port}")
+    listening = replace(settings, public_url="").issuer
+    typer.echo(f"Mercato on {listening}" + (f" (tokens name {settings.issuer})" if settings.public_url else ""))
+    if not settings.public_url and settings.host in WILDCARD_HOSTS:
+        typer.echo(
+            f"Tokens name {settings.issuer}, which other machines cannot reach: set MERCATO_PUBLIC_URL to the URL"
+            " clients use (see docs/decisions/0007-tokens.md).",
+            err=True,
+        )
     server.serve()
 
 

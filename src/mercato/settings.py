@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///mercato.db"
+TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +19,19 @@ class Settings:
     workers: int = 1
     log_level: str = "INFO"
     db_pool_size: int = 10
+    tls: bool = False
+    """Whether the server itself speaks HTTPS (``mercato serve --ssl-certfile``), which exports it to its workers."""
     public_url: str = ""
-    """Where clients reach this server; the ``iss``/``aud`` of its tokens. Default: http://{host}:{port}."""
+    """Where clients reach this server; the ``iss``/``aud`` of its tokens. Default: http(s)://{host}:{port}."""
 
     @property
     def issuer(self) -> str:
-        return self.public_url or f"http://{self.host}:{self.port}"
+        """``iss`` = ``aud`` of the tokens: integrations fetch ``{aud}/oauth/certs/{kid}`` to verify them, so it must
+        be a URL that reaches this server. Behind a proxy, or listening on 0.0.0.0, set MERCATO_PUBLIC_URL."""
+        if self.public_url:
+            return self.public_url
+        host = f"[{self.host}]" if ":" in self.host else self.host  # an IPv6 literal
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -36,6 +44,7 @@ class Settings:
             workers=int(env.get("MERCATO_WORKERS", default.workers)),
             log_level=env.get("MERCATO_LOG_LEVEL", default.log_level).upper(),
             db_pool_size=int(env.get("MERCATO_DB_POOL_SIZE", default.db_pool_size)),
+            tls=env.get("MERCATO_TLS", "").lower() in TRUE,
             public_url=env.get("MERCATO_PUBLIC_URL", "").rstrip("/"),
         )
 
