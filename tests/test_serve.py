@@ -23,8 +23,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from typer.testing import CliRunner
 
 from mercato.bootstrap import Bootstrap, bootstrap
+from mercato.cli import cli
 from mercato.db.engine import Database
 from mercato.settings import Settings
 
@@ -57,6 +59,11 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def words(text: str) -> str:
+    """Text as single-spaced words, without the box rich draws around a usage error (its lines wrap)."""
+    return " ".join(text.replace("│", " ").split())
 
 
 def serve_command(port: int, database_url: str, *options: str) -> list[str]:
@@ -217,3 +224,54 @@ def test_every_interface_asks_for_a_public_url(tmp_path: Path) -> None:
     assert f"curl -s http://0.0.0.0:{served.port}/oauth/token " in output
     assert f"Tokens name http://0.0.0.0:{served.port}, which other machines cannot reach" in output
     assert "set MERCATO_PUBLIC_URL" in output
+
+
+@pytest.mark.slow
+def test_a_second_server_on_a_port_in_use_exits_with_a_message(tmp_path: Path, database_url: str) -> None:
+    other = tmp_path / "second.db"
+    with serving(tmp_path, database_url) as served:
+        second = subprocess.run(
+            serve_command(served.port, f"sqlite+aiosqlite:///{other}"),
+            env=server_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,  # a second server sharing the port (SO_REUSEPORT) would run until this expires
+        )
+        assert second.returncode == 1, second.stdout + second.stderr
+        assert f"port {served.port} on 127.0.0.1 is already in use" in second.stderr
+        assert httpx.get(f"{served.url}/health", timeout=5).status_code == 200  # the first one keeps serving
+    assert not other.exists()  # refused before its database was created or migrated
+
+
+def test_a_port_held_by_any_socket_is_refused(tmp_path: Path) -> None:
+    environment = dict(os.environ)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--host", "127.0.0.1", "--port", str(port)], env=server_env())
+    assert result.exit_code == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output
+    assert dict(os.environ) == environment  # refused before it exported anything for workers
+
+
+@pytest.mark.parametrize("given", ["--ssl-certfile", "--ssl-keyfile"])
+def test_half_a_tls_pair_is_refused(tmp_path: Path, given: str) -> None:
+    cert, key = self_signed(tmp_path)
+    database = tmp_path / "tls.db"
+    options = ["--port", str(free_port()), "--database-url", f"sqlite+aiosqlite:///{database}"]
+    options += [given, str(cert if given == "--ssl-certfile" else key)]
+    result = CliRunner().invoke(cli, ["serve", *options], env=server_env(COLUMNS="1000"))
+    assert result.exit_code == 2, result.output
+    missing = "--ssl-keyfile" if given == "--ssl-certfile" else "--ssl-certfile"
+    assert f"{given} needs {missing} too" in words(result.output)
+    assert not database.exists()
+
+
+def test_a_missing_tls_file_is_refused(tmp_path: Path) -> None:
+    cert, _ = self_signed(tmp_path)
+    options = ["--port", str(free_port()), "--ssl-certfile", str(cert), "--ssl-keyfile", str(tmp_path / "nope.pem")]
+    url = f"sqlite+aiosqlite:///{tmp_path}/x.db"
+    result = CliRunner().invoke(cli, ["serve", *options, "--database-url", url], env=server_env(COLUMNS="1000"))
+    assert result.exit_code == 2
+    assert f"no such file: {tmp_path / 'nope.pem'}" in words(result.output)

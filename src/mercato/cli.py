@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
+import socket
 from dataclasses import replace
 from typing import Annotated
 
@@ -160,13 +162,23 @@ def serve(
     from granian import Granian
     from granian.constants import Interfaces
 
+    if bool(ssl_certfile) != bool(ssl_keyfile):  # never a silent plain-HTTP server
+        given, missing = ("--ssl-certfile", "--ssl-keyfile") if ssl_certfile else ("--ssl-keyfile", "--ssl-certfile")
+        raise typer.BadParameter(
+            f"{given} needs {missing} too: HTTPS takes a certificate and its private key",
+            param_hint="'--ssl-certfile' / '--ssl-keyfile'",
+        )
+    for option, file in (("--ssl-certfile", ssl_certfile), ("--ssl-keyfile", ssl_keyfile)):
+        if file and not Path(file).is_file():
+            raise typer.BadParameter(f"no such file: {file}", param_hint=f"'{option}'")
     settings = _settings(database_url)
     settings = replace(
         settings,
         host=host if host is not None else settings.host,
         port=port if port is not None else settings.port,
-        tls=ssl_certfile is not None,
+        tls=bool(ssl_certfile),
     )
+    _require_free_port(settings.host, settings.port)  # before the database is touched or credentials are shown
     # The worker processes build their Settings from the environment: what they must agree on goes there, so
     # their tokens' iss/aud name the address, port and scheme this server answers on.
     os.environ["MERCATO_DATABASE_URL"] = settings.database_url
@@ -197,6 +209,31 @@ def serve(
             err=True,
         )
     server.serve()
+
+
+def _require_free_port(host: str, port: int) -> None:
+    """Exit 1 unless ``host``:``port`` can be bound. Granian listens with SO_REUSEPORT, with which a second server
+    on the same port would start and split the requests with the first; this probe binds without it, so any server
+    already listening there makes it fail. SO_REUSEADDR (POSIX) lets a restart bind past connections of the
+    previous run still in TIME_WAIT."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as error:
+        typer.echo(f"cannot listen on {host}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    with socket.socket(family, kind, protocol) as probe:
+        if os.name == "posix":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                typer.echo(f"port {port} on {host} is already in use", err=True)
+            else:
+                typer.echo(f"cannot listen on port {port} on {host}: {error.strerror}", err=True)
+            raise typer.Exit(1) from None
 
 
 def main() -> None:
