@@ -3,6 +3,11 @@
 Idempotent: each piece is created only when missing, so running it again changes nothing. It creates the
 marketplace, a FullAccess security profile assigned at marketplace level (every admin user holds it), the
 admin user, and an API client that admits admin, buyer and supplier users.
+
+Never silently different: when the marketplace exists, its admin user and API client must be the ones named, with
+the password and secret given (else ``CredentialsDiffer``, and nothing is written), as must an existing API client
+of that ID in any marketplace: init would otherwise keep the old credentials while printing the new ones. A new
+password is ``mercato admin reset-password``'s job (``reset_admin_password``).
 """
 
 from __future__ import annotations
@@ -14,18 +19,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.accounts import users
 from mercato.accounts.schemas import User
 from mercato.accounts.users import ADMINS
+from mercato.auth.passwords import verify_password, verify_secret
+from mercato.auth.profiles import Member
 from mercato.auth.roles import Role
 from mercato.context import Caller, RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
 from mercato.db.engine import Database
 from mercato.db.tables import api_clients, marketplaces, security_profile_assignments, security_profiles
 from mercato.db.tables import users as users_table
+from mercato.errors import Conflict, NotFound
 from mercato.ids import check_id
 from mercato.resources.api_clients.schemas import ApiClient
 from mercato.resources.api_clients.service import create_client
@@ -64,9 +72,19 @@ async def has_marketplace(database: Database) -> bool:
         return (await connection.scalar(select(marketplaces.c.id).limit(1))) is not None
 
 
+class CredentialsDiffer(Conflict):
+    """The database holds other credentials (or other IDs) than the ones given for its marketplace."""
+
+    def __init__(self, differences: list[str]) -> None:
+        super().__init__("Bootstrap.CredentialsDiffer", "; ".join(differences), {"Differences": differences})
+
+
 async def bootstrap(database: Database, plan: Bootstrap) -> Outcome:
     check_id(plan.marketplace_id, "marketplace-id")
     check_id(plan.client_id, "client-id")
+    differences = await _differences(database, plan)  # outside the write transaction: argon2id takes a while
+    if differences:
+        raise CredentialsDiffer(differences)
     created: list[str] = []
     now = datetime.now(UTC)
     async with database.transaction() as connection:
@@ -135,6 +153,76 @@ def how_to_get_a_token(settings: Settings, plan: Bootstrap) -> str:
         f"       -d client_secret={plan.client_secret} -d username={plan.admin_username} \\\n"
         f"       --data-urlencode password='{plan.admin_password}' -d scope=FullAccess\n"
     )
+
+
+async def reset_admin_password(database: Database, marketplace_id: str, username: str, password: str) -> None:
+    """A new password for an admin user: the policy that applies to the user (platform minimum made stricter by
+    its security profiles, as for PUT/PATCH of the user), hashed with argon2id; a lockout ends. NotFound when the
+    marketplace has no admin user of that username."""
+    async with database.transaction() as connection:
+        row = (
+            await connection.execute(
+                select(users_table.c.uid, users_table.c.id).where(
+                    users_table.c.marketplace_id == marketplace_id,
+                    users_table.c.user_type == UserType.ADMIN,
+                    users_table.c.username_key == username.lower(),
+                )
+            )
+        ).first()
+        if row is None:
+            raise NotFound("AdminUser", username)
+        ctx = _system_context(connection, marketplace_id, datetime.now(UTC))
+        columns = await users.password_columns(ctx, Member(row.uid, row.id, UserType.ADMIN, ""), password)
+        await connection.execute(
+            update(users_table)
+            .where(users_table.c.marketplace_id == marketplace_id, users_table.c.uid == row.uid)
+            .values(**columns, failed_login_attempts=0, locked_until=None)
+        )
+
+
+async def _differences(database: Database, plan: Bootstrap) -> list[str]:
+    """What in the database contradicts ``plan`` (empty when init may go ahead)."""
+    mid = plan.marketplace_id
+    async with database.transaction(write=False) as connection:
+        marketplace_exists = await connection.scalar(select(marketplaces.c.id).where(marketplaces.c.id == mid))
+        client = (
+            await connection.execute(
+                select(api_clients.c.marketplace_id, api_clients.c.client_secret_hash).where(
+                    api_clients.c.id == plan.client_id
+                )
+            )
+        ).first()
+        user = (
+            await connection.execute(
+                select(users_table.c.user_type, users_table.c.password_hash).where(
+                    users_table.c.marketplace_id == mid, users_table.c.username_key == plan.admin_username.lower()
+                )
+            )
+        ).first()
+    differences: list[str] = []
+    if client is not None and client.marketplace_id != mid:
+        differences.append(f"API client {plan.client_id} belongs to another marketplace")
+    if marketplace_exists is None:
+        return differences
+    if user is None:
+        differences.append(
+            f"marketplace {mid} exists without an admin user {plan.admin_username} (init does not add users to an"
+            " existing marketplace; the API does)"
+        )
+    elif user.user_type != UserType.ADMIN:
+        differences.append(f"username {plan.admin_username} of marketplace {mid} is not an admin user's")
+    elif not await verify_password(user.password_hash, plan.admin_password):
+        differences.append(
+            f"admin user {plan.admin_username} of marketplace {mid} has another password (init keeps it; set a new"
+            " one with `mercato admin reset-password`)"
+        )
+    if client is None:
+        differences.append(f"marketplace {mid} exists without an API client {plan.client_id}")
+    elif client.marketplace_id == mid and not (
+        client.client_secret_hash and await verify_secret(client.client_secret_hash, plan.client_secret)
+    ):
+        differences.append(f"API client {plan.client_id} of marketplace {mid} has another secret (init keeps it)")
+    return differences
 
 
 async def _insert(connection: AsyncConnection, table: Table, values: Mapping[str, Any], keys: list[str]) -> bool:

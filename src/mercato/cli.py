@@ -10,12 +10,22 @@ from dataclasses import replace
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import DBAPIError
 
 from mercato.auth.keys import rotate
-from mercato.bootstrap import Bootstrap, Outcome, bootstrap, generated, has_marketplace, how_to_get_a_token
+from mercato.bootstrap import (
+    Bootstrap,
+    CredentialsDiffer,
+    Outcome,
+    bootstrap,
+    generated,
+    has_marketplace,
+    how_to_get_a_token,
+    reset_admin_password,
+)
 from mercato.db.engine import Database
 from mercato.db.migrate import migrate
-from mercato.errors import ApiError
+from mercato.errors import ApiError, NotFound
 from mercato.settings import Settings, normalise_database_url
 
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
@@ -44,16 +54,54 @@ def init(
     client_secret: Annotated[str, typer.Option("--client-secret", help="that client's secret")],
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Create the schema and a marketplace with an admin user and an API client (idempotent)."""
+    """Create the schema and a marketplace with an admin user and an API client. Idempotent; on a marketplace that
+    exists it checks the credentials instead and exits 1 when the database holds others."""
     settings = _settings(database_url)
     plan = Bootstrap(marketplace_id, admin_username, admin_password, client_id, client_secret)
     try:
         outcome = asyncio.run(_bootstrap(settings.database_url, plan))
+    except CredentialsDiffer as error:
+        typer.echo("init refused: the database holds other credentials than these, and keeps them:", err=True)
+        for difference in error.errors[0].Data["Differences"]:
+            typer.echo(f"  {difference}", err=True)
+        raise typer.Exit(1) from None
     except ApiError as error:
         typer.echo(f"init failed: {error.errors[0].Message}", err=True)
         raise typer.Exit(1) from None
     for line in outcome.created or ["nothing to do: everything already exists"]:
         typer.echo(line)
+
+
+admin = typer.Typer(help="Manage the marketplace's admin users.", no_args_is_help=True)
+cli.add_typer(admin, name="admin")
+
+ADMIN_PASSWORD_ENV = "MERCATO_ADMIN_PASSWORD"
+
+
+@admin.command("reset-password")
+def reset_password(
+    marketplace_id: Annotated[str, typer.Option("--marketplace-id", help="the admin user's marketplace")],
+    username: Annotated[str, typer.Option("--username", help="the admin user's username")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Set a new password for an admin user (and end a lockout). The password is read from a hidden prompt, or
+    from MERCATO_ADMIN_PASSWORD; never from the command line, where other users and the shell history see it."""
+    settings = _settings(database_url)
+    password = os.environ.get(ADMIN_PASSWORD_ENV)
+    if password is None:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    try:
+        asyncio.run(_reset_password(settings.database_url, marketplace_id, username, password))
+    except NotFound:
+        typer.echo(f"reset-password failed: marketplace {marketplace_id} has no admin user {username}", err=True)
+        raise typer.Exit(1) from None
+    except ApiError as error:
+        typer.echo(f"reset-password failed: {error.errors[0].Message}", err=True)
+        raise typer.Exit(1) from None
+    except DBAPIError as error:
+        typer.echo(f"reset-password failed: cannot use the database ({error.orig})", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"new password set for admin user {username} of marketplace {marketplace_id}")
 
 
 @cli.command("rotate-keys")
@@ -120,6 +168,14 @@ async def _bootstrap(url: str, plan: Bootstrap) -> Outcome:
     try:
         await migrate(database)
         return await bootstrap(database, plan)
+    finally:
+        await database.dispose()
+
+
+async def _reset_password(url: str, marketplace_id: str, username: str, password: str) -> None:
+    database = Database(url)
+    try:
+        await reset_admin_password(database, marketplace_id, username, password)
     finally:
         await database.dispose()
 
