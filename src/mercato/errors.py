@@ -53,6 +53,8 @@ class ErrorCode(StrEnum):
     AUTH_LOCKED_OUT = "Auth.LockedOut"
     AUTH_OAUTH_ERROR = "Auth.OauthError"
     AUTH_INVALID_CLIENT = "ApiClient.InvalidClientID"
+    SECURITY_PROFILE_LAST_ADMIN_ACCESS = "SecurityProfile.LastAdminAccess"
+    """Ours (docs/decisions/0024): the write would leave the marketplace's admin users without FullAccess."""
 
 
 class ErrorDetail(msgspec.Struct, frozen=True):

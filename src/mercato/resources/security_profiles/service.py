@@ -10,11 +10,16 @@ UserGroupID / UserID           an admin user group / one admin user
 BuyerID (or SupplierID)        every user of that buyer (supplier)
 BuyerID + UserGroupID/UserID   a group / one user of that buyer (same for SupplierID)
 =============================  =============================================
+
+The marketplace's admin users never lose their last FullAccess through these routes (docs/decisions/0024): a
+delete, a PUT/PATCH or an assignment delete that would leave no admin-level assignment (marketplace, admin group
+or admin user) of a FullAccess profile, where there was one, is 409 ``SecurityProfile.LastAdminAccess``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, select
@@ -22,10 +27,10 @@ from sqlalchemy import delete as delete_from
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.auth.impersonation import used_by_config
-from mercato.auth.roles import ROLE_NAMES
+from mercato.auth.roles import ROLE_NAMES, Role
 from mercato.context import RequestContext, UserType
 from mercato.db.dialect import insert_if_absent
-from mercato.db.tables import security_profile_assignments, security_profiles, user_groups, users
+from mercato.db.tables import marketplaces, security_profile_assignments, security_profiles, user_groups, users
 from mercato.errors import BadRequest, Conflict, ErrorCode, NotFound, ValidationFailure
 from mercato.listing import ListPage, ListQuery, fetch_page
 from mercato.resources.security_profiles.listing import ASSIGNMENT_SPEC, SPEC
@@ -66,12 +71,14 @@ async def create(ctx: RequestContext, profile: SecurityProfile) -> SecurityProfi
 async def save(ctx: RequestContext, profile_id: str, profile: SecurityProfile) -> SecurityProfile:
     """A new ID in the body renames the profile; its assignments follow (ON UPDATE CASCADE)."""
     _check_sent(profile.ID, profile.CustomRoles)
-    return (await store.save(ctx.connection, _scope(ctx), profile_id, profile, SERVER_VALUES)).item
+    async with _keeping_admin_access(ctx, profile_id):
+        return (await store.save(ctx.connection, _scope(ctx), profile_id, profile, SERVER_VALUES)).item
 
 
 async def patch(ctx: RequestContext, profile_id: str, changes: dict[str, Any]) -> SecurityProfile:
     _check_sent(changes.get("ID"), changes.get("CustomRoles"))  # arrays are replaced whole: the sent list is it
-    return await store.patch(ctx.connection, _scope(ctx), profile_id, changes)
+    async with _keeping_admin_access(ctx, profile_id):
+        return await store.patch(ctx.connection, _scope(ctx), profile_id, changes)
 
 
 async def delete(ctx: RequestContext, profile_id: str) -> None:
@@ -82,7 +89,41 @@ async def delete(ctx: RequestContext, profile_id: str) -> None:
             f"Security profile {profile_id} is used by an impersonation config",
             {"SecurityProfileID": profile_id},
         )
-    await store.delete(ctx.connection, _scope(ctx), profile_id)
+    async with _keeping_admin_access(ctx, profile_id):
+        await store.delete(ctx.connection, _scope(ctx), profile_id)
+
+
+@asynccontextmanager
+async def _keeping_admin_access(ctx: RequestContext, profile_id: str) -> AsyncIterator[None]:
+    """Refuse the write in the block (the request's transaction then rolls it back) when it takes the admin users'
+    last FullAccess away. Writes that could do so queue on the marketplace row (FOR NO KEY UPDATE on PostgreSQL,
+    which the foreign-key checks of other writes do not wait for; SQLite writers queue anyway), so two of them
+    cannot each leave the other's grant as the last one and both commit."""
+    await ctx.connection.execute(
+        select(marketplaces.c.id).where(marketplaces.c.id == ctx.marketplace_id).with_for_update(key_share=True)
+    )
+    before = await _admin_full_access_grants(ctx)
+    yield
+    if before and not await _admin_full_access_grants(ctx):
+        raise Conflict(
+            ErrorCode.SECURITY_PROFILE_LAST_ADMIN_ACCESS,
+            f"Security profile {profile_id} holds the admin users' last FullAccess: assign FullAccess to them"
+            " through another security profile first",
+            {"SecurityProfileID": profile_id},
+        )
+
+
+async def _admin_full_access_grants(ctx: RequestContext) -> int:
+    """How many admin-level assignments (marketplace, admin group, admin user) are of a FullAccess profile."""
+    p = security_profiles.c
+    rows = await ctx.connection.execute(
+        select(p.roles)
+        .select_from(
+            t.join(security_profiles, and_(p.marketplace_id == a.marketplace_id, p.id == a.security_profile_id))
+        )
+        .where(a.marketplace_id == ctx.marketplace_id, a.buyer_id == "", a.supplier_id == "")
+    )
+    return sum(1 for (roles,) in rows if Role.FullAccess.value in (roles or []))
 
 
 def _check_sent(profile_id: Any, custom_roles: Any) -> None:
@@ -117,9 +158,10 @@ async def delete_assignment(ctx: RequestContext, profile_id: str, parameters: Ma
     )
     await _require_profile(ctx, profile_id)
     matching = [a[column] == value for column, value in parties.items()]
-    await ctx.connection.execute(
-        delete_from(t).where(a.marketplace_id == ctx.marketplace_id, a.security_profile_id == profile_id, *matching)
-    )
+    async with _keeping_admin_access(ctx, profile_id):
+        await ctx.connection.execute(
+            delete_from(t).where(a.marketplace_id == ctx.marketplace_id, a.security_profile_id == profile_id, *matching)
+        )
 
 
 async def list_assignments(ctx: RequestContext, query: ListQuery) -> ListPage[SecurityProfileAssignment]:
