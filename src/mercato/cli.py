@@ -29,6 +29,7 @@ from mercato.errors import ApiError, NotFound
 from mercato.settings import Settings, normalise_database_url
 
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
+WORKER_STOP_SECONDS = 10
 """Listen addresses that mean "every interface": no client reaches the server at them."""
 
 cli = typer.Typer(help="Mercato: an open B2B commerce API server that speaks the OrderCloud API.", no_args_is_help=True)
@@ -255,6 +256,9 @@ def serve(
         ssl_cert=Path(ssl_certfile) if ssl_certfile else None,
         ssl_key=Path(ssl_keyfile) if ssl_keyfile else None,
         log_access=False,
+        # A worker that has not stopped 10 s after SIGTERM is killed: granian can miss the signal of a worker
+        # still starting (seen when a server is stopped right after its first answer), and a stop must end.
+        workers_kill_timeout=WORKER_STOP_SECONDS,
     )
     listening = replace(settings, public_url="").issuer
     typer.echo(f"Mercato on {listening}" + (f" (tokens name {settings.issuer})" if settings.public_url else ""))

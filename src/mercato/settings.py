@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///mercato.db"
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -16,7 +16,8 @@ class Settings:
     """SQLAlchemy URL: ``sqlite+aiosqlite:///path.db`` or ``postgresql+asyncpg://user:pw@host/db``."""
     host: str = "127.0.0.1"
     port: int = 8080
-    workers: int = 1
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Server processes: one per core by default (a worker is one Python thread: a core is what it can use)."""
     log_level: str = "INFO"
     db_pool_size: int = 10
     tls: bool = False

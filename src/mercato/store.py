@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import msgspec
-from sqlalchemy import Row, Select, Table, delete, exists, select, update
+from sqlalchemy import Row, Select, Table, bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -83,6 +83,11 @@ class Store(Generic[M]):
         self.derived = derived
         """Columns computed from the model on every write (e.g. a lower-cased lookup key)."""
         self._writable = tuple((f, c) for f, c in self.fields if f not in self.read_only and f != "ID")
+        # The reads by key, built once: SQLAlchemy keys and compiles a statement object once, so the per-request
+        # cost is binding the values (a statement built per call pays its cache key every time).
+        by_key = [table.c[name] == bindparam(f"key_{name}") for name in self.scope] + [self.id == bindparam("key_id")]
+        self._find = select(table).where(*by_key)
+        self._exists = select(exists().where(*by_key))
 
     # --- rows and models ---------------------------------------------------------------------------------------
 
@@ -119,7 +124,7 @@ class Store(Generic[M]):
     # --- reads -------------------------------------------------------------------------------------------------
 
     async def find(self, connection: AsyncConnection, scope: Scope, item_id: str) -> M | None:
-        row = (await connection.execute(select(self.table).where(*self.key(scope, item_id)))).first()
+        row = (await connection.execute(self._find, self._key_values(scope, item_id))).first()
         return None if row is None else self.from_row(row)
 
     async def get(self, connection: AsyncConnection, scope: Scope, item_id: str) -> M:
@@ -129,7 +134,12 @@ class Store(Generic[M]):
         return item
 
     async def exists(self, connection: AsyncConnection, scope: Scope, item_id: str) -> bool:
-        return bool(await connection.scalar(select(exists().where(*self.key(scope, item_id)))))
+        return bool(await connection.scalar(self._exists, self._key_values(scope, item_id)))
+
+    def _key_values(self, scope: Scope, item_id: str) -> dict[str, Any]:
+        values = {f"key_{name}": scope[name] for name in self.scope}
+        values["key_id"] = item_id
+        return values
 
     async def list(
         self, connection: AsyncConnection, spec: ListSpec, query: ListQuery, base: Select[Any]

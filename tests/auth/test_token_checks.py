@@ -8,10 +8,13 @@ import time
 
 import httpx
 import jwt
+import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from mercato.auth.roles import Role
+from mercato.auth.tokens import LEEWAY_SECONDS, Claims, VerifiedTokens
 from mercato.context import UserType
+from mercato.errors import Unauthorized
 from tests.fixtures.identity import Callers
 
 URL = "/v1/incrementors"
@@ -102,3 +105,33 @@ async def test_not_yet_valid_or_foreign_audience_tokens_are_rejected(
     assert await status_and_code(client, signed(nbf=int(time.time()) + 3600)) == (401, "Auth.InvalidToken")
     assert await status_and_code(client, signed(aud="https://api.ordercloud.io")) == (401, "Auth.InvalidToken")
     assert await status_and_code(client, signed(iss="https://elsewhere")) == (401, "Auth.InvalidToken")
+
+
+async def test_a_token_verified_before_still_expires_and_still_revokes(
+    client: httpx.AsyncClient, callers: Callers
+) -> None:
+    """The guard remembers verified tokens (VerifiedTokens); expiry and revocation are checked on every use."""
+    uid = await callers.user(user_id="cached")
+    token = await callers.token(Role.FullAccess, uid=uid)
+    assert (await status_and_code(client, token))[0] == 200
+    assert (await status_and_code(client, token))[0] == 200  # from the cache
+    await client.delete("/v1/adminusers/cached/tokens", headers=await callers.headers(Role.FullAccess))
+    assert await status_and_code(client, token) == (401, "Auth.TokenRevoked")
+
+
+def test_a_remembered_token_past_its_expiry_is_refused() -> None:
+    cache = VerifiedTokens(capacity=2)
+    now = int(time.time())
+    claims = Claims("u", "c", "uid", "admin", (), 0, now - 100, now - LEEWAY_SECONDS - 1, "jti")
+    cache.add("iss", "token", claims)
+    with pytest.raises(Unauthorized):
+        cache.get("iss", "token")
+    assert cache.get("iss", "token") is None  # and forgotten
+
+
+def test_the_oldest_remembered_token_goes_first() -> None:
+    cache = VerifiedTokens(capacity=2)
+    claims = Claims("u", "c", "uid", "admin", (), 0, 0, int(time.time()) + 600, "jti")
+    for token in ("a", "b", "c"):
+        cache.add("iss", token, claims)
+    assert [cache.get("iss", token) is not None for token in ("a", "b", "c")] == [False, True, True]

@@ -1,6 +1,6 @@
 """The guard and unit of work of every /v1 request, in one dependency (``ctx``):
 
-1. authenticate: a bearer JWT signed by us, unexpired (401 otherwise);
+1. authenticate: a bearer JWT signed by us, unexpired (401 otherwise); verified once per process (VerifiedTokens);
 2. open the request's transaction (a write transaction unless the method is safe);
 3. check, in that transaction, that the token's user, client and marketplace still stand and the token was not
    revoked (401);
@@ -23,7 +23,7 @@ from litestar.di import NamedDependency
 from mercato.auth.caller import load_caller
 from mercato.auth.keys import KeyRing
 from mercato.auth.roles import sufficient
-from mercato.auth.tokens import Claims, invalid, verify
+from mercato.auth.tokens import Claims, VerifiedTokens, invalid, verify
 from mercato.auth.visibility import require_buyer
 from mercato.context import Caller, RequestContext, UserType
 from mercato.errors import ErrorCode, Forbidden, ValidationFailure
@@ -42,7 +42,7 @@ async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[Requ
     if not isinstance(operation, Operation):
         raise TypeError(f"route {request.url.path} declares no operation (opt=ACCESS.opt(...))")
     services = services_of(request)
-    claims = await authenticate(request, services.keyring, services.settings.issuer)
+    claims = await authenticate(request, services.keyring, services.settings.issuer, services.verified_tokens)
     async with services.database.transaction(write=request.method not in SAFE_METHODS) as connection:
         caller = await load_caller(connection, claims)
         authorize(caller, operation)
@@ -52,11 +52,13 @@ async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[Requ
         yield RequestContext(caller, connection, request_id_of(request.scope), datetime.now(UTC))
 
 
-async def authenticate(request: Request[Any, Any, Any], keys: KeyRing, issuer: str) -> Claims:
+async def authenticate(
+    request: Request[Any, Any, Any], keys: KeyRing, issuer: str, cache: VerifiedTokens | None = None
+) -> Claims:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise invalid("An access token is required: send Authorization: Bearer <token>")
-    return await verify(keys, token.strip(), issuer=issuer)
+    return await verify(keys, token.strip(), issuer=issuer, cache=cache)
 
 
 def authorize(caller: Caller, operation: Operation) -> None:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Request
 from litestar.datastructures import State
 
 from mercato.auth.keys import KeyRing
+from mercato.auth.tokens import VerifiedTokens
 from mercato.db.engine import Database
 from mercato.settings import Settings
 
@@ -18,6 +19,7 @@ class Services:
     settings: Settings
     database: Database
     keyring: KeyRing
+    verified_tokens: VerifiedTokens = field(default_factory=VerifiedTokens)
 
 
 def services_of(request: Request[Any, Any, Any]) -> Services:
