@@ -13,7 +13,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
-from mercato.db import sqlite_driver  # noqa: F401 - registers the sqlite+mercato dialect
+from mercato.db import (
+    catalog_version,
+    sqlite_driver,  # noqa: F401 - registers the sqlite+mercato dialect
+)
 from mercato.db.dialect import begin_statement, configure_sqlite_connection
 
 
@@ -22,7 +25,8 @@ def _json_serialize(value: Any) -> str:
 
 
 class Database:
-    """Owns the engine. ``transaction(write=...)`` is the unit of work: commit on success, rollback on error."""
+    """Owns the engine. ``transaction(write=...)`` is the unit of work: commit on success, rollback on error; a
+    write transaction that changed what shoppers see also moves the catalog version (mercato.db.catalog_version)."""
 
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
         if url.startswith("sqlite+aiosqlite:"):
@@ -45,6 +49,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **options)
         self.dialect_name = self.engine.dialect.name
         self._writers: asyncio.Lock | None = None
+        catalog_version.watch(self.engine.sync_engine)
         if self.dialect_name == "sqlite":
             # SQLite takes one writer at a time (BEGIN IMMEDIATE). Left to its busy handler, waiting writers poll
             # with growing sleeps and the unlucky wait for seconds; queueing them here, first come first served,
@@ -68,8 +73,10 @@ class Database:
             return
         async with self._writer_turn(), self.engine.connect() as connection:
             await connection.execution_options(mercato_write=True)
+            catalog_version.begin(connection)
             async with connection.begin():
                 yield connection
+                await catalog_version.bump(connection)  # last, so the marketplace row is locked only for COMMIT
 
     @asynccontextmanager
     async def _writer_turn(self) -> AsyncIterator[None]:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Row, and_, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.db.catalog_version import CATALOG_NEUTRAL
 from mercato.db.tables import line_items, orders, products, variants
 from mercato.errors import BadRequest
 from mercato.orders import payments, shipping
@@ -78,6 +79,8 @@ async def _change(
             update(products)
             .where(p.marketplace_id == marketplace_id, p.id == product_id, guard)
             .values(inventory_quantity_available=available - taken, inventory_last_updated=now)
+            # Stock is not what a cached product list keeps (mercato.catalog.browse_cache): no new catalog version.
+            .execution_options(**{CATALOG_NEUTRAL: True})
         )
     else:
         available = func.coalesce(v.inventory_quantity_available, 0)

@@ -26,6 +26,7 @@ from mercato.auth.roles import sufficient
 from mercato.auth.tokens import Claims, VerifiedTokens, invalid, verify
 from mercato.auth.visibility import require_buyer
 from mercato.context import Caller, RequestContext, UserType
+from mercato.db.catalog_version import tag_marketplace
 from mercato.errors import ErrorCode, Forbidden, ValidationFailure
 from mercato.web.access import Operation
 from mercato.web.logging import request_id_of
@@ -45,6 +46,7 @@ async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[Requ
     claims = await authenticate(request, services.keyring, services.settings.issuer, services.verified_tokens)
     async with services.database.transaction(write=request.method not in SAFE_METHODS) as connection:
         caller = await load_caller(connection, claims)
+        tag_marketplace(connection, caller.marketplace_id)
         authorize(caller, operation)
         check_path_parameters(request)
         if operation.buyer_scoped:

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, bindparam, select
 
+from mercato.catalog.browse_cache import Counted, cache_of, list_key
 from mercato.catalog.catalogs import default_catalog_of
 from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
 from mercato.catalog.product_visibility import CATALOG, bound_prices, bound_visible
@@ -55,18 +56,26 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
         nothing: ListPage[BuyerProduct] = ListPage(Items=[], Meta=page_meta(query, 0, 0))
         return with_facets(nothing, [])
     conditions, bound = scope
-    # Facets first: their query also counts the list, which spares the page its count query.
-    faceted = await product_facets(
-        ctx.connection,
-        ctx.marketplace_id,
-        select(p.id, p.xp).where(*conditions, *where_clauses(SPEC, query)),
-        universe=select(p.id, p.xp).where(*conditions),
-        parameters=bound,
-    )
-    page = await fetch_rows(ctx.connection, select(products).where(*conditions), SPEC, query, bound, faceted.total)
+    key = await list_key(ctx, query)
+    remembered = cache_of(ctx.connection).get(key) if key is not None else None
+    if remembered is None:
+        # Facets first: their query also counts the list, which spares the page its count query.
+        faceted = await product_facets(
+            ctx.connection,
+            ctx.marketplace_id,
+            select(p.id, p.xp).where(*conditions, *where_clauses(SPEC, query)),
+            universe=select(p.id, p.xp).where(*conditions),
+            parameters=bound,
+        )
+        total, facets = faceted.total, faceted.facets
+    else:
+        total, facets = remembered.total, remembered.facets
+    page = await fetch_rows(ctx.connection, select(products).where(*conditions), SPEC, query, bound, total)
+    if remembered is None and key is not None:
+        cache_of(ctx.connection).put(key, Counted(page.meta.TotalCount, facets))
     found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in page.rows])
     items = await _priced(ctx, bound, found)
-    return with_facets(ListPage(Items=items, Meta=page.meta), faceted.facets)
+    return with_facets(ListPage(Items=items, Meta=page.meta), facets)
 
 
 async def get(ctx: RequestContext, product_id: str, parameters: Mapping[str, str]) -> BuyerProduct:
