@@ -10,6 +10,7 @@ iteration, e.g. placing an order)."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import secrets
 import time
 from collections.abc import Sequence
@@ -197,3 +198,11 @@ def load_in_child(
         return asyncio.run(run_flows(host, port, flows, seconds, concurrency))
     requests = [item for item in work if isinstance(item, Request)]
     return asyncio.run(run_load(host, port, requests, seconds, concurrency))
+
+
+def measure(host: str, port: int, work: Sequence[Request] | Sequence[Flow], seconds: float, concurrency: int) -> Result:
+    """Warm up, then load from a separate process so the generator never shares a core's time slices with us."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        pool.apply(load_in_child, (host, port, work, min(1.0, seconds), concurrency))
+        result: Result = pool.apply(load_in_child, (host, port, work, seconds, concurrency))
+        return result
