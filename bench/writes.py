@@ -1,7 +1,9 @@
 """Admin writes through the API: one iteration creates a price schedule, a product priced by it, puts the product
 in a buyer's catalog and assigns it to that buyer at the schedule's price (the assignment needs the product in a
 catalog of the buyer's). Every ID is the iteration's key, so each request writes new rows. Connections spread
-over several buyers, so they do not all queue on one buyer's rows; the catalog bench's admin writes."""
+over several buyers, so they do not all queue on one buyer's rows. The catalog's admin writes, into the catalog
+bench's marketplace; the runner loads flows after the browsing scenarios, since every write here moves the catalog
+version and so retires what /me/products remembered."""
 
 from __future__ import annotations
 
