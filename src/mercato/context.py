@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mercato.db.engine import Database
+
 
 class UserType(StrEnum):
     """The ``usrtype`` claim: the marketplace owner's users, a buyer's, or a supplier's."""
@@ -43,6 +45,8 @@ class RequestContext:
     request_id: str
     now: datetime
     """One clock reading per request, so that every timestamp a request writes agrees."""
+    database: Database | None = None
+    """For work the request starts beside its own transaction (Database.spawn); None outside a server."""
 
     @property
     def marketplace_id(self) -> str:

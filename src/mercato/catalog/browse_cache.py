@@ -1,13 +1,16 @@
-"""The count and facets of a shopper's product list, remembered per process under the catalog version.
+"""The count, facets and pages of a shopper's product list, remembered per process under the catalog version.
 
 A ``/me/products`` page is cheap (20 rows); its ``Meta.TotalCount`` and ``Meta.Facets`` are not: both walk every
 product the shopper sees (docs/decisions/0025 measured them as two of the list's three walks). They depend only
 on what the shopper sees and on the list's search, filters and catalog/category, never on the page or the sort,
-so they are remembered under:
+so they are remembered under the shopper's **view** (mercato.catalog.shopper_views: its ID names the catalog
+version, read from the database on every call, so a write to anything a shopper sees is in the next answer on
+every worker, and the party: buyer, groups, catalog) and the query minus page, size and sort.
 
-* the marketplace's **catalog version** (mercato.db.catalog_version), read from the database on every call, so a
-  write to anything a shopper sees is in the next answer on every worker (read-your-writes), and
-* the **shopper** (buyer and user: group membership is in the version) and the query minus page, size and sort.
+A page is cheap to read through a view in the default order (a key range), not when a search or filter matches
+few of the products seen, which the page must then walk to find: so each page is remembered too, as the IDs of
+its products under the same key plus page, size and sort. Only the IDs: the rows are read again (by key) and
+priced on every call, so a price that changes without moving the version still shows at once.
 
 Lists filtered on stock (``Inventory.*``) are not kept: a submission's stock decrement does not move the version.
 One cache per database engine (a process may serve several databases, as the tests do), least recently used
@@ -22,38 +25,51 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, bindparam, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog.facets import ListFacet
-from mercato.context import RequestContext
-from mercato.db.tables import marketplaces
 from mercato.listing import ListQuery
 
 CAPACITY = 4096
-_VERSION = select(marketplaces.c.catalog_version).where(marketplaces.c.id == bindparam("version_of", type_=String()))
 _SCOPE_PARAMETERS = ("catalogID", "categoryID", "depth")
 
 
 @dataclass(frozen=True, slots=True)
 class Counted:
+    """A list's ``Meta.TotalCount`` and ``Meta.Facets``."""
+
     total: int
     facets: list[ListFacet]
 
 
+@dataclass(frozen=True, slots=True)
+class Paged:
+    """One page of a list: the IDs of its products, in order (the rows themselves are read again each time)."""
+
+    ids: tuple[str, ...]
+
+
 class BrowseCache:
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self._entries: OrderedDict[Hashable, Counted] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Counted | Paged] = OrderedDict()
         self._capacity = capacity
 
-    def get(self, key: Hashable) -> Counted | None:
+    def counted(self, key: Hashable) -> Counted | None:
+        found = self._get(key)
+        return found if isinstance(found, Counted) else None
+
+    def paged(self, key: Hashable) -> Paged | None:
+        found = self._get(key)
+        return found if isinstance(found, Paged) else None
+
+    def _get(self, key: Hashable) -> Counted | Paged | None:
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
         return found
 
-    def put(self, key: Hashable, counted: Counted) -> None:
+    def put(self, key: Hashable, counted: Counted | Paged) -> None:
         self._entries[key] = counted
         self._entries.move_to_end(key)
         while len(self._entries) > self._capacity:
@@ -71,19 +87,24 @@ def cache_of(connection: AsyncConnection) -> BrowseCache:
     return cache
 
 
-async def list_key(ctx: RequestContext, query: ListQuery) -> Hashable | None:
-    """The key of this list's count and facets now (one query: the catalog version), or None when it must not be
-    kept (stock filters, or a value that cannot be hashed)."""
+def list_key(view_id: str, query: ListQuery) -> Hashable | None:
+    """The key of this list's count and facets in the shopper's view (mercato.catalog.shopper_views: its ID
+    names the marketplace, catalog version, buyer, groups and catalog), or None when they must not be kept
+    (stock filters, or a value that cannot be hashed)."""
     if any(_on_stock(target) for f in query.filters for target in f.targets):
         return None
-    version = (await ctx.connection.execute(_VERSION, {"version_of": ctx.marketplace_id})).scalar()
     scope = tuple(query.parameters.get(name) for name in _SCOPE_PARAMETERS)
-    key = (ctx.marketplace_id, version, ctx.caller.company_id, ctx.caller.uid, scope, query.search, query.filters)
+    key = (view_id, scope, query.search, query.filters)
     try:
         hash(key)
     except TypeError:
         return None
     return key
+
+
+def page_key(key: Hashable, query: ListQuery) -> Hashable:
+    """The key of one page of the list whose count and facets are under ``key``."""
+    return ("page", key, query.page, query.page_size, query.sort)
 
 
 def _on_stock(target: Any) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import Connection, Table, event, update
+from sqlalchemy import Connection, String, Table, bindparam, event, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -67,6 +67,14 @@ without a statement of its own, hence the group tables themselves)."""
 CATALOG_NEUTRAL = "mercato_catalog_neutral"
 _CHANGED = "mercato_catalog_changed"
 _MARKETPLACE = "mercato_marketplace_id"
+
+
+_CURRENT = select(marketplaces.c.catalog_version).where(marketplaces.c.id == bindparam("version_of", type_=String()))
+
+
+async def current(connection: AsyncConnection, marketplace_id: str) -> int | None:
+    """The marketplace's catalog version now (None for an unknown marketplace)."""
+    return (await connection.execute(_CURRENT, {"version_of": marketplace_id})).scalar()
 
 
 def watch(engine: Engine) -> None:

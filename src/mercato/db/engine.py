@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -49,6 +50,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **options)
         self.dialect_name = self.engine.dialect.name
         self._writers: asyncio.Lock | None = None
+        self._background: set[asyncio.Task[None]] = set()
         catalog_version.watch(self.engine.sync_engine)
         if self.dialect_name == "sqlite":
             # SQLite takes one writer at a time (BEGIN IMMEDIATE). Left to its busy handler, waiting writers poll
@@ -86,8 +88,33 @@ class Database:
         async with self._writers:
             yield
 
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` beside the current request (it opens its own transactions): for work a request starts
+        but must not wait for, or hold its own connection through, such as building a read model. A failure is
+        logged, never raised; ``dispose`` cancels what is still running."""
+        task = asyncio.get_running_loop().create_task(_logged(work))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def settle(self) -> None:
+        """Wait for the work ``spawn`` started (tests, and ``dispose``)."""
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
     async def dispose(self) -> None:
+        for task in self._background:
+            task.cancel()
+        await self.settle()
         await self.engine.dispose()
+
+
+async def _logged(work: Coroutine[Any, Any, None]) -> None:
+    try:
+        await work
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        logging.getLogger("mercato.db").exception("background work failed")
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -3,7 +3,15 @@ fetch a page. Resources declare a ListSpec (in their ``listing.py``); nothing he
 
 from mercato.listing._compile import where_clauses
 from mercato.listing._operands import Day, parse_datetime
-from mercato.listing._page import ListPage, Meta, RowPage, fetch_page, page_meta
+from mercato.listing._page import (
+    ListPage,
+    Meta,
+    RowPage,
+    default_order,
+    fetch_page,
+    page_meta,
+    sorted_by_default,
+)
 from mercato.listing._query import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -25,9 +33,11 @@ __all__ = [
     "Meta",
     "RowPage",
     "SearchType",
+    "default_order",
     "fetch_page",
     "page_meta",
     "parse_datetime",
     "parse_list_query",
+    "sorted_by_default",
     "where_clauses",
 ]

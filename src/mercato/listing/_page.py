@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import msgspec
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.listing._compile import order_by, where_clauses
-from mercato.listing._query import ListQuery
+from mercato.listing._query import ListQuery, parse_list_query
 from mercato.listing._spec import ListSpec
 
 T = TypeVar("T")
@@ -48,6 +48,15 @@ def page_meta(query: ListQuery, total: int, shown: int) -> Meta:
     )
 
 
+def default_order(spec: ListSpec) -> list[ColumnElement[Any]]:
+    """The ORDER BY of a list that names no ``sortBy`` (what a read model ranks its rows by)."""
+    return order_by(spec, parse_list_query([], spec))
+
+
+def sorted_by_default(spec: ListSpec, query: ListQuery) -> bool:
+    return query.sort == parse_list_query([], spec).sort
+
+
 async def fetch_page(
     connection: AsyncConnection,
     base: Select[Any],
@@ -55,12 +64,22 @@ async def fetch_page(
     query: ListQuery,
     parameters: Mapping[str, Any] | None = None,
     total: int | None = None,
+    *,
+    rank: ColumnElement[int] | None = None,
 ) -> RowPage:
     """``base`` is the resource's scoped SELECT (tenant, parent, visibility); the query adds filters, order, page.
     ``parameters`` are values for named bound parameters of ``base`` (see mercato.catalog.visibility.BOUND_PARTY).
-    ``total``, when the caller has counted the filtered rows already (a facet query does), spares counting them."""
+    ``total``, when the caller has counted the filtered rows already (a facet query does), spares counting them.
+    ``rank``: a column of ``base`` numbering its rows 1, 2, … in the query's order (a read model that keeps them
+    ranked, see mercato.catalog.shopper_views): the rows are read in rank order, and when no filter or search
+    narrows them the page is the key range after the offset, so a deep page costs what the first does."""
     filtered = base.where(*where_clauses(spec, query))
-    page = filtered.order_by(*order_by(spec, query)).limit(query.page_size).offset(query.offset)
+    if rank is None:
+        page = filtered.order_by(*order_by(spec, query)).limit(query.page_size).offset(query.offset)
+    elif query.filters or query.search is not None:
+        page = filtered.order_by(rank).limit(query.page_size).offset(query.offset)
+    else:
+        page = filtered.where(rank > query.offset).order_by(rank).limit(query.page_size)
     rows = (await connection.execute(page, parameters)).all()
     if total is None and query.page == 1 and len(rows) < query.page_size:
         total = len(rows)  # the whole result is on this page: no need to count

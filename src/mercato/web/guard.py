@@ -51,7 +51,7 @@ async def provide_context(request: Request[Any, Any, Any]) -> AsyncIterator[Requ
         check_path_parameters(request)
         if operation.buyer_scoped:
             await require_buyer(connection, caller, str(request.path_params["buyerID"]))
-        yield RequestContext(caller, connection, request_id_of(request.scope), datetime.now(UTC))
+        yield RequestContext(caller, connection, request_id_of(request.scope), datetime.now(UTC), services.database)
 
 
 async def authenticate(

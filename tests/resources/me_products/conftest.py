@@ -3,6 +3,8 @@ all made through the admin API (so every rule of the writes holds)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +12,9 @@ import httpx
 import pytest
 
 from mercato.auth.roles import Role
+from mercato.catalog import shopper_views
+from mercato.context import RequestContext
+from mercato.db.engine import Database
 from tests.fixtures.identity import Callers
 from tests.resources.catalogs.shop import Shop
 
@@ -67,3 +72,24 @@ async def price_of(client: httpx.AsyncClient, headers: dict[str, str], product_i
 @pytest.fixture
 async def market(client: httpx.AsyncClient, callers: Callers) -> Market:
     return Market(client, callers, await callers.headers(Role.FullAccess))
+
+
+@pytest.fixture(params=["walk", "view"], autouse=True)
+def read_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, database: Database) -> str:
+    """Every test here runs twice: with lists answered by walking the visibility rule (no shopper view is ever
+    built), and through the shopper's view (built before the list answers). Both must give the same answers."""
+    locate = shopper_views.locate
+
+    async def walking(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[Any]) -> shopper_views.ShopperView:
+        return await locate(dataclasses.replace(ctx, database=None), catalog_id, ranking)
+
+    async def viewing(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[Any]) -> shopper_views.ShopperView:
+        view = await locate(ctx, catalog_id, ranking)
+        if not view.built:
+            await database.settle()
+            view = await locate(ctx, catalog_id, ranking)
+            assert view.built
+        return view
+
+    monkeypatch.setattr(shopper_views, "locate", walking if request.param == "walk" else viewing)
+    return str(request.param)

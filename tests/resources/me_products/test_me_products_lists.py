@@ -164,3 +164,31 @@ async def test_specs_and_variants_of_a_visible_product(client: httpx.AsyncClient
         response = await client.get(f"{URL}/{path}", headers=u1)
         assert response.status_code == 404, path
         assert response.json()["Errors"][0]["Data"] == {"ObjectType": "Product", "ObjectID": "glue"}
+
+
+async def test_deep_pages_follow_the_default_order(client: httpx.AsyncClient, market: Market) -> None:
+    """Name (case-insensitive, then as written), then ID: every page of the plain list and of a filtered one, as
+    a walk of the rule and as a range of the shopper's view alike."""
+    await market.buyer("b1")
+    names = ["Item 07", "item 03", "Same", "Same", "same", "Zeta", "alpha", "Item 10", "Beta"] * 3
+    products = [(f"p{n:02d}", name, n % 2) for n, name in enumerate(names)]
+    for product_id, name, odd in products:
+        await market.product(product_id, Name=name, xp={"Odd": odd})
+    await market.in_catalog("b1", *(product_id for product_id, _, _ in products))
+    u1 = await market.user("b1", "u1")
+
+    def ordered(rows: list[tuple[str, str, int]]) -> list[str]:
+        return [product_id for product_id, _, _ in sorted(rows, key=lambda row: (row[1].lower(), row[1], row[0]))]
+
+    for params, expected in (({}, ordered(products)), ({"xp.Odd": "1"}, ordered([r for r in products if r[2]]))):
+        listed: list[str] = []
+        for page in range(1, 9):
+            response = await client.get(URL, params={"pageSize": "4", "page": str(page)} | params, headers=u1)
+            assert response.status_code == 200, response.text
+            meta = response.json()["Meta"]
+            assert meta["TotalCount"] == len(expected)
+            shown = [item["ID"] for item in response.json()["Items"]]
+            first = (page - 1) * 4 + 1
+            assert meta["ItemRange"] == ([first, first + len(shown) - 1] if shown else [1, 0])
+            listed += shown
+        assert listed == expected

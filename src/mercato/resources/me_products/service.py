@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, bindparam, select
+from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 
-from mercato.catalog.browse_cache import Counted, cache_of, list_key
+from mercato.catalog import shopper_views
+from mercato.catalog.browse_cache import Counted, Paged, cache_of, list_key, page_key
 from mercato.catalog.catalogs import default_catalog_of
 from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
 from mercato.catalog.product_visibility import CATALOG, bound_prices, bound_visible
@@ -35,7 +37,15 @@ from mercato.catalog.visibility import BOUND_PARTY, party_parameters, visible_ca
 from mercato.context import RequestContext
 from mercato.db.tables import categories, category_products, products, variants
 from mercato.errors import NotFound
-from mercato.listing import ListPage, ListQuery, page_meta, parse_list_query, where_clauses
+from mercato.listing import (
+    ListPage,
+    ListQuery,
+    default_order,
+    page_meta,
+    parse_list_query,
+    sorted_by_default,
+    where_clauses,
+)
 from mercato.listing import fetch_page as fetch_rows
 from mercato.resources.me_products.listing import MY_SPECS_SPEC, MY_VARIANTS_SPEC, SPEC
 from mercato.resources.me_products.schemas import BuyerProduct, buyer_product
@@ -48,6 +58,8 @@ from mercato.resources.products.variants import store as variant_store
 from mercato.resources.specs.schemas import Spec
 
 p = products.c
+RANKING = default_order(SPEC)
+"""The order a shopper view ranks its products in: the list's own, when no ``sortBy`` is given."""
 
 
 async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[BuyerProduct]:
@@ -55,27 +67,63 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
     if scope is None:
         nothing: ListPage[BuyerProduct] = ListPage(Items=[], Meta=page_meta(query, 0, 0))
         return with_facets(nothing, [])
-    conditions, bound = scope
-    key = await list_key(ctx, query)
-    remembered = cache_of(ctx.connection).get(key) if key is not None else None
-    if remembered is None:
+    view = await shopper_views.locate(ctx, query.parameters.get("catalogID") or None, RANKING)
+    bound = scope.bound | view.parameters
+
+    def listed(*columns: Any) -> Select[Any]:
+        """The products the caller sees (through its view once built), narrowed to the list's catalog/category."""
+        if view.built:
+            return shopper_views.products_in(*columns).where(*scope.narrowing)
+        return select(*columns).where(scope.visible, *scope.narrowing)
+
+    key = list_key(view.id, query)
+    cache = cache_of(ctx.connection)
+    remembered = cache.counted(key) if key is not None else None
+    total: int | None
+    if remembered is not None:
+        total, facets = remembered.total, remembered.facets
+    else:
         # Facets first: their query also counts the list, which spares the page its count query.
         faceted = await product_facets(
             ctx.connection,
             ctx.marketplace_id,
-            select(p.id, p.xp).where(*conditions, *where_clauses(SPEC, query)),
-            universe=select(p.id, p.xp).where(*conditions),
+            listed(p.id, p.xp).where(*where_clauses(SPEC, query)),
+            universe=listed(p.id, p.xp),
             parameters=bound,
         )
         total, facets = faceted.total, faceted.facets
+        if total is None and view.built and not scope.narrowing and not query.filters and query.search is None:
+            total = view.total  # the whole view: counted when it was built
+    paged = cache.paged(page_key(key, query)) if key is not None and remembered is not None else None
+    rows: Sequence[Any]
+    if paged is not None and total is not None:
+        rows, meta = await _rows_of(ctx, paged.ids), page_meta(query, total, len(paged.ids))
     else:
-        total, facets = remembered.total, remembered.facets
-    page = await fetch_rows(ctx.connection, select(products).where(*conditions), SPEC, query, bound, total)
-    if remembered is None and key is not None:
-        cache_of(ctx.connection).put(key, Counted(page.meta.TotalCount, facets))
-    found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in page.rows])
+        ranked = view.built and sorted_by_default(SPEC, query)
+        rank = shopper_views.RANK if ranked else None
+        page = await fetch_rows(ctx.connection, listed(products), SPEC, query, bound, total, rank=rank)
+        rows, meta = page.rows, page.meta
+        if key is not None:
+            cache.put(key, Counted(meta.TotalCount, facets))
+            cache.put(page_key(key, query), Paged(tuple(row.id for row in rows)))
+    found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in rows])
     items = await _priced(ctx, bound, found)
-    return with_facets(ListPage(Items=items, Meta=page.meta), facets)
+    return with_facets(ListPage(Items=items, Meta=meta), facets)
+
+
+_BY_ID = select(products).where(
+    p.marketplace_id == bindparam("rows_marketplace_id", type_=String()),
+    p.id.in_(bindparam("row_ids", expanding=True)),
+)
+
+
+async def _rows_of(ctx: RequestContext, ids: Sequence[str]) -> list[Any]:
+    """The rows of a remembered page, in its order."""
+    if not ids:
+        return []
+    found = await ctx.connection.execute(_BY_ID, {"rows_marketplace_id": ctx.marketplace_id, "row_ids": list(ids)})
+    by_id = {row.id: row for row in found}
+    return [by_id[product_id] for product_id in ids if product_id in by_id]
 
 
 async def get(ctx: RequestContext, product_id: str, parameters: Mapping[str, str]) -> BuyerProduct:
@@ -120,22 +168,31 @@ def _variant_scope(ctx: RequestContext, product_id: str) -> dict[str, Any]:
 async def _visible_product(
     ctx: RequestContext, product_id: str, parameters: Mapping[str, str]
 ) -> tuple[Product, dict[str, Any]]:
-    """The product when the caller sees it (through ``catalogID`` when given), else 404 Product."""
+    """The product when the caller sees it (through ``catalogID`` when given), else 404 Product. One product's
+    visibility is a few index probes: the rule itself, not the caller's view (which may not be built yet)."""
     scope = _scope(ctx, {k: v for k, v in parameters.items() if k in ("catalogID", "sellerID")})
     row = None
     if scope is not None:
-        conditions, bound = scope
-        row = (await ctx.connection.execute(product_rows(*conditions, p.id == product_id), bound)).first()
+        statement = product_rows(scope.visible, *scope.narrowing, p.id == product_id)
+        row = (await ctx.connection.execute(statement, scope.bound)).first()
     if scope is None or row is None:
         raise NotFound("Product", product_id)
-    return product_store.from_row(row), bound
+    return product_store.from_row(row), scope.bound
 
 
-def _scope(
-    ctx: RequestContext, parameters: Mapping[str, str]
-) -> tuple[list[ColumnElement[bool]], dict[str, Any]] | None:
-    """The conditions on ``products`` that the list parameters make, and the values of their bound parameters;
-    None when the caller is no buyer user (it sees no products)."""
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    visible: ColumnElement[bool]
+    """The visibility rule on ``products`` (through ``catalogID`` when given)."""
+    narrowing: list[ColumnElement[bool]]
+    """What ``categoryID`` adds."""
+    bound: dict[str, Any]
+    """The values of their bound parameters."""
+
+
+def _scope(ctx: RequestContext, parameters: Mapping[str, str]) -> _Scope | None:
+    """The conditions on ``products`` that the list parameters make; None when the caller is no buyer user (it
+    sees no products)."""
     seller_id = parameters.get("sellerID") or None
     if seller_id is not None and seller_id != ctx.marketplace_id:
         raise NotFound("Supplier", seller_id)
@@ -143,15 +200,15 @@ def _scope(
     if bound is None:
         return None
     catalog_id = parameters.get("catalogID") or None
-    conditions = [bound_visible(catalog_id is not None)]
+    narrowing = []
     if catalog_id is not None:
         bound["party_catalog_id"] = catalog_id
     category_id = parameters.get("categoryID") or None
     if category_id is not None:
         depth = parse_depth(parameters["depth"]) if parameters.get("depth") else ALL
-        conditions.append(_in_category(catalog_id is not None))
+        narrowing.append(_in_category(catalog_id is not None))
         bound |= {"span_category_id": category_id, "span_levels": MAX_DEPTH if depth is ALL else depth}
-    return conditions, bound
+    return _Scope(bound_visible(catalog_id is not None), narrowing, bound)
 
 
 @functools.cache
