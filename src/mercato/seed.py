@@ -3,8 +3,10 @@
 Shape (per ``products`` P, ``buyers`` B, ``groups_per_buyer`` G): 20 catalogs, each with a three-level tree of
 categories; every product in one catalog and one leaf category, with xp (Color, Size, Brand, Rank) for filters,
 search and facets; 50 price schedules (half of them tiered, some on sale), most products with a default one;
-B buyers, each with G groups and one shopper user, assigned to 3 catalogs — one seeing every product, one through
-a category (ViewAllProducts), one through product assignments at buyer and group level with contract prices.
+B buyers, each with G groups and one shopper user, assigned to 12 catalogs — one seeing every product, one through
+a category (ViewAllProducts), one through product assignments at buyer and group level with contract prices, and
+nine through their root categories assigned to the shopper's first group (ViewAllProducts): so a shopper sees
+about half of the catalog, by groups and categories, as issue 12's scenario asks.
 Rows are inserted in bulk straight into the tables (the API's rules are not what is being measured), in one
 transaction per table chunk, with a progress bar.
 """
@@ -104,8 +106,13 @@ async def seed_bench(database: Database, shape: BenchShape, admin: Bootstrap) ->
         ("memberships", user_group_assignments, lambda: _memberships(mid, shape), shape.buyers * 2),
         ("shopper profile", security_profiles, lambda: _profile(mid), 1),
         ("profile assignments", security_profile_assignments, lambda: _profile_assignments(mid, shape), shape.buyers),
-        ("catalog assignments", catalog_assignments, lambda: _catalog_assignments(mid, shape), shape.buyers * 3),
-        ("category assignments", category_assignments, lambda: _category_assignments(mid, shape), shape.buyers),
+        ("catalog assignments", catalog_assignments, lambda: _catalog_assignments(mid, shape), shape.buyers * 12),
+        (
+            "category assignments",
+            category_assignments,
+            lambda: _category_assignments(mid, shape),
+            shape.buyers * (1 + 9 * ROOTS),
+        ),
         ("product assignments", product_assignments, lambda: _product_assignments(mid, shape, rng), shape.buyers * 60),
     ]
     with Progress() as progress:
@@ -323,10 +330,16 @@ def _assigned_catalogs(n: int) -> tuple[int, int, int]:
     return n % CATALOGS, (n + 7) % CATALOGS, (n + 13) % CATALOGS
 
 
+def _group_catalogs(n: int) -> list[int]:
+    """The nine catalogs a buyer's first group sees whole through their root categories (none of the three)."""
+    return [(n + k) % CATALOGS for k in (1, 2, 3, 4, 5, 6, 8, 9, 10)]
+
+
 def _catalog_assignments(mid: str, shape: BenchShape) -> Iterator[dict[str, Any]]:
     for n in range(shape.buyers):
         everything, by_category, by_product = _assigned_catalogs(n)
-        for catalog, view_all in ((everything, True), (by_category, False), (by_product, False)):
+        assigned = [(everything, True), (by_category, False), (by_product, False)]
+        for catalog, view_all in assigned + [(wide, False) for wide in _group_catalogs(n)]:
             yield {
                 "marketplace_id": mid,
                 "catalog_id": catalog_id(catalog),
@@ -348,6 +361,17 @@ def _category_assignments(mid: str, shape: BenchShape) -> Iterator[dict[str, Any
             "visible": True,
             "view_all_products": True,
         }
+        for wide in _group_catalogs(n):
+            for root in range(ROOTS):
+                yield {
+                    "marketplace_id": mid,
+                    "catalog_id": catalog_id(wide),
+                    "category_id": f"c{wide:02d}-{root}",
+                    "buyer_id": buyer_id(n),
+                    "user_group_id": "g0",
+                    "visible": True,
+                    "view_all_products": True,
+                }
 
 
 def _product_assignments(mid: str, shape: BenchShape, rng: random.Random) -> Iterator[dict[str, Any]]:

@@ -37,3 +37,6 @@ shopper_view_products = Table(
         ondelete="CASCADE",
     ),
 )
+
+READ_MODELS = frozenset({shopper_views, shopper_view_products})
+"""Tables derived from the others, which a read may fill (so "a request changed nothing" leaves them out)."""
