@@ -12,7 +12,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Row, Select, exists, func, literal_column, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
@@ -79,12 +91,10 @@ def product_rows(*conditions: ColumnElement[bool]) -> Select[Any]:
     return select(products, SPEC_COUNT.label("spec_count"), VARIANT_COUNT.label("variant_count")).where(*conditions)
 
 
-async def counted(connection: AsyncConnection, marketplace_id: str, items: Sequence[Product]) -> list[Product]:
-    """The products with SpecCount and VariantCount filled (one query for a whole page)."""
-    ids = [item.ID for item in items if item.ID]
-    if not ids:
-        return list(items)
+def _counts() -> Select[Any]:
     a, v = spec_products.c, variants.c
+    marketplace_id = bindparam("counted_marketplace_id", type_=String())
+    ids: Any = bindparam("counted_ids", expanding=True)
     rows = union_all(
         select(a.product_id, literal_column("'spec'").label("kind")).where(
             a.marketplace_id == marketplace_id, a.product_id.in_(ids)
@@ -93,9 +103,20 @@ async def counted(connection: AsyncConnection, marketplace_id: str, items: Seque
             v.marketplace_id == marketplace_id, v.product_id.in_(ids)
         ),
     ).subquery("counted")
-    found = await connection.execute(
-        select(rows.c.product_id, rows.c.kind, func.count()).group_by(rows.c.product_id, rows.c.kind)
-    )
+    return select(rows.c.product_id, rows.c.kind, func.count()).group_by(rows.c.product_id, rows.c.kind)
+
+
+_COUNTS = _counts()
+"""Spec and variant counts of the products bound as ``counted_ids``: built once, as building it cost more than
+running it."""
+
+
+async def counted(connection: AsyncConnection, marketplace_id: str, items: Sequence[Product]) -> list[Product]:
+    """The products with SpecCount and VariantCount filled (one query for a whole page)."""
+    ids = [item.ID for item in items if item.ID]
+    if not ids:
+        return list(items)
+    found = await connection.execute(_COUNTS, {"counted_marketplace_id": marketplace_id, "counted_ids": ids})
     counts = {(row[0], row[1]): int(row[2]) for row in found}
     return [
         msgspec.structs.replace(
