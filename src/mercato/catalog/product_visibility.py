@@ -32,9 +32,10 @@ arbitrary one (docs/decisions/0018). No schedule at all leaves the product visib
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, bindparam, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, func, or_, select, true, union_all
 from sqlalchemy.sql.expression import CompoundSelect
 
 from mercato.catalog.visibility import BOUND_PARTY, Party, product_visible_categories
@@ -62,9 +63,21 @@ def _reaches(party: Party) -> ColumnElement[bool]:
     )
 
 
-def visible_product_ids(party: Party, catalog_id: Any = None, name: str = "product_visibility") -> CompoundSelect[Any]:
+Among = Callable[[ColumnElement[Any]], ColumnElement[bool]]
+"""Narrows a visibility walk to candidate products: given a product ID column, the condition it must meet."""
+
+
+def _anything(_column: ColumnElement[Any]) -> ColumnElement[bool]:
+    return true()
+
+
+def visible_product_ids(
+    party: Party, catalog_id: Any = None, name: str = "product_visibility", among: Among = _anything
+) -> CompoundSelect[Any]:
     """The IDs of the products the party sees by the three paths (a product may appear more than once); parent
-    and Active are checked by ``visible``. ``name`` prefixes the CTEs (give another when a statement needs two)."""
+    and Active are checked by ``visible``. ``name`` prefixes the CTEs (give another when a statement needs two).
+    ``among`` narrows each path to candidate products, so that checking a few costs a few index probes rather
+    than gathering everything the party sees."""
     mid = party.marketplace_id
     ca, k, cp = catalog_assignments.c, catalogs.c, catalog_products.c
     assigned = (
@@ -79,7 +92,7 @@ def visible_product_ids(party: Party, catalog_id: Any = None, name: str = "produ
     everything = (
         select(cp.product_id)
         .join_from(mine, catalog_products, and_(cp.marketplace_id == mid, cp.catalog_id == mine.c.catalog_id))
-        .where(mine.c.view_all_products.is_(True))
+        .where(mine.c.view_all_products.is_(True), among(cp.product_id))
     )
     # A catalog assigned with ViewAllProducts shows all its products through the first SELECT already: walking
     # its categories would only find them again.
@@ -87,14 +100,18 @@ def visible_product_ids(party: Party, catalog_id: Any = None, name: str = "produ
         f"{name}_through"
     )
     kp = category_products.c
-    by_category = select(kp.product_id).join_from(
-        through,
-        category_products,
-        and_(
-            kp.marketplace_id == mid,
-            kp.catalog_id == through.c.catalog_id,
-            kp.category_id == through.c.category_id,
-        ),
+    by_category = (
+        select(kp.product_id)
+        .join_from(
+            through,
+            category_products,
+            and_(
+                kp.marketplace_id == mid,
+                kp.catalog_id == through.c.catalog_id,
+                kp.category_id == through.c.category_id,
+            ),
+        )
+        .where(among(kp.product_id))
     )
     a = assignments.c
     in_my_catalog = (
@@ -103,20 +120,24 @@ def visible_product_ids(party: Party, catalog_id: Any = None, name: str = "produ
         .where(cp.product_id == a.product_id)
         .exists()
     )
-    by_assignment = select(a.product_id).where(_reaches(party), in_my_catalog)
+    by_assignment = select(a.product_id).where(_reaches(party), among(a.product_id), in_my_catalog)
     return union_all(everything, by_category, by_assignment)
 
 
-def visible(party: Party, catalog_id: Any = None, name: str = "product_visibility") -> ColumnElement[bool]:
-    """A condition on ``products``: the party sees the row (the whole rule of the module docstring)."""
+def visible(
+    party: Party, catalog_id: Any = None, name: str = "product_visibility", among: Among = _anything
+) -> ColumnElement[bool]:
+    """A condition on ``products``: the party sees the row (the whole rule of the module docstring). Give
+    ``among`` (see visible_product_ids) when the statement asks about a few known products."""
     mid = party.marketplace_id
-    seen = visible_product_ids(party, catalog_id, name).cte(f"{name}_ids")
+    seen = visible_product_ids(party, catalog_id, name, _with_parents(mid, among, name)).cte(f"{name}_ids")
     child = products.alias(f"{name}_child")
     # Driven from the (few) child products rather than from every visible ID: a child is a row whose parent_id
     # is set, found through ix_products_parent, and kept when its parent is among the visible.
     children = select(child.c.id).where(
         child.c.marketplace_id == mid,
         child.c.parent_id.is_not(None),
+        among(child.c.id),
         select(seen.c.product_id).where(seen.c.product_id == child.c.parent_id).exists(),
     )
     parent = products.alias(f"{name}_parent")
@@ -131,6 +152,19 @@ def visible(party: Party, catalog_id: Any = None, name: str = "product_visibilit
         p.id.in_(union_all(select(seen.c.product_id), children)),
         or_(p.parent_id.is_(None), active_parent),
     )
+
+
+def _with_parents(marketplace_id: Any, among: Among, name: str) -> Among:
+    """``among`` widened to the candidates' parents: a child is visible when its parent is."""
+    if among is _anything:
+        return among
+    candidate = products.alias(f"{name}_candidate")
+    c = candidate.c
+    asked = union_all(
+        select(c.id).where(c.marketplace_id == marketplace_id, among(c.id)),
+        select(c.parent_id).where(c.marketplace_id == marketplace_id, among(c.id), c.parent_id.is_not(None)),
+    )
+    return functools.partial(_is_in, asked)
 
 
 def _assigned_schedule(party: Party, dialect_name: str, product_id: Any, *, group_level: bool) -> Any:
@@ -171,10 +205,26 @@ CATALOG = bindparam("party_catalog_id", type_=String())
 
 
 @functools.cache
-def bound_visible(narrowed: bool) -> ColumnElement[bool]:
+def bound_visible(narrowed: bool, *, one: str | None = None, many: str | None = None) -> ColumnElement[bool]:
     """``visible`` for BOUND_PARTY (mercato.catalog.visibility), built once per process: through every catalog,
-    or through the one bound as ``party_catalog_id`` when ``narrowed``."""
-    return visible(BOUND_PARTY, CATALOG if narrowed else None)
+    or through the one bound as ``party_catalog_id`` when ``narrowed``; for the one product whose ID is bound as
+    ``one``, or the products whose IDs are bound (a list) as ``many``, when the statement asks about those only
+    (it must then also select them: this narrows the walk, not the rows)."""
+    among = _anything
+    if one is not None:
+        among = functools.partial(_is, bindparam(one, type_=String()))
+    elif many is not None:
+        among = functools.partial(_is_in, bindparam(many, expanding=True))
+    return visible(BOUND_PARTY, CATALOG if narrowed else None, among=among)
+
+
+def _is(value: Any, column: ColumnElement[Any]) -> ColumnElement[bool]:
+    equal: ColumnElement[bool] = column == value
+    return equal
+
+
+def _is_in(values: Any, column: ColumnElement[Any]) -> ColumnElement[bool]:
+    return column.in_(values)
 
 
 @functools.cache

@@ -122,7 +122,9 @@ def _visible_product(dialect_name: str) -> Select[Any]:
     """The product a line asks for, if the order's user sees it, with the ID of the schedule it pays: built once
     per process on the bound party (building the visibility walk costs milliseconds; running it, far less)."""
     return select(products, price_schedule_id(BOUND_PARTY, dialect_name).label("schedule_id")).where(
-        p.marketplace_id == BOUND_PARTY.marketplace_id, p.id == bindparam("line_product_id"), bound_visible(False)
+        p.marketplace_id == BOUND_PARTY.marketplace_id,
+        p.id == bindparam("line_product_id"),
+        bound_visible(False, one="line_product_id"),
     )
 
 

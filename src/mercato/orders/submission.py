@@ -114,7 +114,7 @@ async def _product_problems(connection: AsyncConnection, order: Row[Any], lines:
 @functools.cache
 def _products_seen() -> Select[Any]:
     """The products bound as ``product_ids``, each with whether the order's user sees it (built once)."""
-    return select(products, bound_visible(False).label("seen")).where(
+    return select(products, bound_visible(False, many="product_ids").label("seen")).where(
         p.marketplace_id == BOUND_PARTY.marketplace_id, p.id.in_(bindparam("product_ids", expanding=True))
     )
 

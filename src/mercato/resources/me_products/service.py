@@ -168,13 +168,14 @@ def _variant_scope(ctx: RequestContext, product_id: str) -> dict[str, Any]:
 async def _visible_product(
     ctx: RequestContext, product_id: str, parameters: Mapping[str, str]
 ) -> tuple[Product, dict[str, Any]]:
-    """The product when the caller sees it (through ``catalogID`` when given), else 404 Product. One product's
-    visibility is a few index probes: the rule itself, not the caller's view (which may not be built yet)."""
+    """The product when the caller sees it (through ``catalogID`` when given), else 404 Product. The rule walked
+    for this product alone (a few index probes), not the caller's view (which may not be built yet)."""
     scope = _scope(ctx, {k: v for k, v in parameters.items() if k in ("catalogID", "sellerID")})
     row = None
     if scope is not None:
-        statement = product_rows(scope.visible, *scope.narrowing, p.id == product_id)
-        row = (await ctx.connection.execute(statement, scope.bound)).first()
+        visible = bound_visible(scope.catalog_id is not None, one="visible_product_id")
+        statement = product_rows(visible, *scope.narrowing, p.id == bindparam("visible_product_id", type_=String()))
+        row = (await ctx.connection.execute(statement, scope.bound | {"visible_product_id": product_id})).first()
     if scope is None or row is None:
         raise NotFound("Product", product_id)
     return product_store.from_row(row), scope.bound
@@ -186,6 +187,7 @@ class _Scope:
     """The visibility rule on ``products`` (through ``catalogID`` when given)."""
     narrowing: list[ColumnElement[bool]]
     """What ``categoryID`` adds."""
+    catalog_id: str | None
     bound: dict[str, Any]
     """The values of their bound parameters."""
 
@@ -208,7 +210,7 @@ def _scope(ctx: RequestContext, parameters: Mapping[str, str]) -> _Scope | None:
         depth = parse_depth(parameters["depth"]) if parameters.get("depth") else ALL
         narrowing.append(_in_category(catalog_id is not None))
         bound |= {"span_category_id": category_id, "span_levels": MAX_DEPTH if depth is ALL else depth}
-    return _Scope(bound_visible(catalog_id is not None), narrowing, bound)
+    return _Scope(bound_visible(catalog_id is not None), narrowing, catalog_id, bound)
 
 
 @functools.cache
