@@ -202,7 +202,30 @@ def load_in_child(
 
 def measure(host: str, port: int, work: Sequence[Request] | Sequence[Flow], seconds: float, concurrency: int) -> Result:
     """Warm up, then load from a separate process so the generator never shares a core's time slices with us."""
+    return settle_and_measure(host, port, work, seconds, concurrency)[1]
+
+
+def settle_and_measure(
+    host: str,
+    port: int,
+    work: Sequence[Request] | Sequence[Flow],
+    seconds: float,
+    concurrency: int,
+    settle_within: float = 0.0,
+) -> tuple[float, Result]:
+    """Warm up (for up to ``settle_within`` seconds: in rounds, until a round's p50 is within 20% of the one
+    before, as when a server builds read models on its first requests), then measure. Returns the warm-up's
+    length and the measurement."""
+    started = time.monotonic()
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        pool.apply(load_in_child, (host, port, work, min(1.0, seconds), concurrency))
+        previous: float | None = None
+        while True:
+            round_: Result = pool.apply(load_in_child, (host, port, work, min(1.0, seconds), concurrency))
+            p50 = round_.percentile(0.50)
+            settled = previous is not None and p50 <= previous * 1.2
+            if settled or time.monotonic() - started >= settle_within:
+                break
+            previous = p50
+        warm_up = time.monotonic() - started
         result: Result = pool.apply(load_in_child, (host, port, work, seconds, concurrency))
-        return result
+        return warm_up, result
