@@ -19,6 +19,7 @@ entries dropped beyond CAPACITY.
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -87,19 +88,16 @@ def cache_of(connection: AsyncConnection) -> BrowseCache:
     return cache
 
 
-def list_key(view_id: str, query: ListQuery) -> Hashable | None:
+def list_key(view_id: str, query: ListQuery) -> str | None:
     """The key of this list's count and facets in the shopper's view (mercato.catalog.shopper_views: its ID
-    names the marketplace, catalog version, buyer, groups and catalog), or None when they must not be kept
-    (stock filters, or a value that cannot be hashed)."""
+    names the marketplace, catalog version, buyer, groups and catalog): 40 hex digits, the same in every process
+    (the query's parts have value reprs), so the database can keep it too. None when they must not be kept
+    (stock filters)."""
     if any(_on_stock(target) for f in query.filters for target in f.targets):
         return None
     scope = tuple(query.parameters.get(name) for name in _SCOPE_PARAMETERS)
-    key = (view_id, scope, query.search, query.filters)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
+    text = repr((view_id, scope, query.search, query.filters))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def page_key(key: Hashable, query: ListQuery) -> Hashable:

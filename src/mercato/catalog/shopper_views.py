@@ -33,6 +33,7 @@ walk); their counts and facets are remembered under the view (mercato.catalog.br
 from __future__ import annotations
 
 import hashlib
+import logging
 import weakref
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -40,25 +41,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import msgspec
 from sqlalchemy import ColumnElement, Select, String, and_, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.accounts.buyer_assignments import buyer_groups
+from mercato.catalog.browse_cache import Counted
+from mercato.catalog.facets import ListFacet
 from mercato.catalog.product_visibility import visible
 from mercato.catalog.visibility import Party
 from mercato.context import Caller, RequestContext, UserType
 from mercato.db import catalog_version
 from mercato.db.dialect import insert_if_absent
 from mercato.db.engine import Database
-from mercato.db.tables import marketplaces, products, shopper_view_products, shopper_views
+from mercato.db.tables import marketplaces, products, shopper_view_lists, shopper_view_products, shopper_views
 
 GRACE = timedelta(seconds=60)
 """How long a superseded view outlives its version, for the requests that read that version a moment ago."""
 CAPACITY = 4096
 """Views located per process (the party of a user at a version); least recently used forgotten beyond."""
 
-v, h, p = shopper_view_products.c, shopper_views.c, products.c
+v, h, p, lists = shopper_view_products.c, shopper_views.c, products.c, shopper_view_lists.c
 
 _MARKETPLACE = bindparam("view_marketplace_id", type_=String())
 _VIEW = bindparam("shopper_view_id", type_=String())
@@ -68,6 +73,10 @@ _GROUPS = buyer_groups(
     bindparam("group_user_uid", type_=String()),
 )
 _TOTAL = select(h.total).where(h.marketplace_id == _MARKETPLACE, h.id == _VIEW)
+_LIST = bindparam("view_list_key", type_=String())
+_COUNTED = select(lists.total, lists.facets).where(
+    lists.marketplace_id == _MARKETPLACE, lists.view_id == _VIEW, lists.list_key == _LIST
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +161,37 @@ async def locate(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[
         views.building.add(view.id)
         ctx.database.spawn(_build(ctx.database, views, view.id, caller, catalog_id, list(ranking)))
     return view
+
+
+async def counted(ctx: RequestContext, view: ShopperView, list_key: str) -> Counted | None:
+    """The count and facets of a list of the (built) view, when a process has kept them (``keep_counted``)."""
+    row = (await ctx.connection.execute(_COUNTED, view.parameters | {"view_list_key": list_key})).first()
+    if row is None:
+        return None
+    return Counted(row.total, msgspec.convert(row.facets, list[ListFacet]))
+
+
+def keep_counted(ctx: RequestContext, view: ShopperView, list_key: str, found: Counted) -> None:
+    """Keep a list's count and facets with the (built) view for every process, beside the request."""
+    if ctx.database is not None:
+        ctx.database.spawn(_keep_counted(ctx.database, view, list_key, found))
+
+
+async def _keep_counted(database: Database, view: ShopperView, list_key: str, found: Counted) -> None:
+    values = {
+        "marketplace_id": view.marketplace_id,
+        "view_id": view.id,
+        "list_key": list_key,
+        "total": found.total,
+        "facets": msgspec.to_builtins(found.facets),
+    }
+    try:
+        async with database.transaction() as connection:
+            keys = ["marketplace_id", "view_id", "list_key"]
+            await connection.execute(insert_if_absent(connection.dialect.name, shopper_view_lists, values, keys))
+    except IntegrityError:
+        # The view was retired meanwhile (its version is past): nothing to keep it for.
+        logging.getLogger(__name__).debug("view %s retired before its list was kept", view.id)
 
 
 async def _groups(connection: AsyncConnection, caller: Caller) -> list[str]:

@@ -1,20 +1,23 @@
 """Shopper views (mercato.catalog.shopper_views): one per party and catalog version, shared by the users of the
-same groups, built once however many ask at once, superseded ones dropped; on both databases."""
+same groups, built once however many ask at once, superseded ones dropped, their lists' counts kept for every
+process; on both databases."""
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from datetime import timedelta
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from mercato.catalog import shopper_views
+from mercato.catalog import browse_cache, shopper_views
 from mercato.context import Caller, UserType
 from mercato.db.engine import Database
-from mercato.db.tables import marketplaces, shopper_view_products, users
+from mercato.db.tables import marketplaces, shopper_view_lists, shopper_view_products, users
 from mercato.db.tables import shopper_views as views_table
+from mercato.resources.me_products import service as me_products_service
 from mercato.resources.me_products.service import RANKING
 from tests.resources.me_products.conftest import URL, Market
 
@@ -119,3 +122,24 @@ async def test_builders_of_one_view_at_once_build_it_once(
         v = shopper_view_products.c
         ordinals = select(v.ordinal).where(v.marketplace_id == marketplace_id).order_by(v.ordinal)
         assert list((await connection.execute(ordinals)).scalars()) == [1, 2, 3]
+
+
+async def test_a_list_counted_by_one_process_is_not_counted_again_by_another(
+    client: httpx.AsyncClient, shelf: Market, database: Database, marketplace_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    u1 = shelf.headers["u1"]
+    await browse(client, database, u1)  # builds the view
+    assert await browse(client, database, u1, ID="p1|p3") == ["p1", "p3"]  # counted, and kept with the view
+    async with database.transaction(write=False) as connection:
+        kept = select(func.count()).where(shopper_view_lists.c.marketplace_id == marketplace_id)
+        assert (await connection.execute(kept)).scalar_one() >= 1
+
+    async def not_again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("counted again")
+
+    monkeypatch.setattr(browse_cache, "_caches", weakref.WeakKeyDictionary())  # another process: no memory
+    monkeypatch.setattr(me_products_service, "product_facets", not_again)
+    response = await client.get(URL, params={"ID": "p1|p3", "pageSize": "1"}, headers=u1)
+    assert response.status_code == 200, response.text
+    assert [item["ID"] for item in response.json()["Items"]] == ["p1"]
+    assert response.json()["Meta"]["TotalCount"] == 2

@@ -44,7 +44,12 @@ from mercato.db.tables.orders import (
     shipments,
 )
 from mercato.db.tables.security_profiles import security_profile_assignments, security_profiles
-from mercato.db.tables.shopper_views import READ_MODELS, shopper_view_products, shopper_views
+from mercato.db.tables.shopper_views import (
+    READ_MODELS,
+    shopper_view_lists,
+    shopper_view_products,
+    shopper_views,
+)
 from mercato.db.tables.signing_keys import signing_keys
 from mercato.db.tables.users import refresh_tokens, user_group_assignments, user_groups, users
 
@@ -86,6 +91,7 @@ __all__ = [
     "security_profiles",
     "shipment_items",
     "shipments",
+    "shopper_view_lists",
     "shopper_view_products",
     "shopper_views",
     "signing_keys",

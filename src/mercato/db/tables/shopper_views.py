@@ -9,7 +9,7 @@ the catalog version, which retires every view built before it, so a cascade woul
 from sqlalchemy import BigInteger, Column, ForeignKeyConstraint, Integer, PrimaryKeyConstraint, String, Table
 
 from mercato.db.tables.metadata import ID_LENGTH, marketplace_column, metadata
-from mercato.db.types import UtcDateTime
+from mercato.db.types import UtcDateTime, json_document
 
 VIEW_ID_LENGTH = 40
 
@@ -38,5 +38,22 @@ shopper_view_products = Table(
     ),
 )
 
-READ_MODELS = frozenset({shopper_views, shopper_view_products})
+shopper_view_lists = Table(
+    "shopper_view_lists",
+    metadata,
+    marketplace_column(primary_key=False),
+    Column("view_id", String(VIEW_ID_LENGTH), nullable=False),
+    Column("list_key", String(VIEW_ID_LENGTH), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("facets", json_document(), nullable=False),
+    PrimaryKeyConstraint("marketplace_id", "view_id", "list_key"),
+    ForeignKeyConstraint(
+        ["marketplace_id", "view_id"],
+        ["shopper_views.marketplace_id", "shopper_views.id"],
+        ondelete="CASCADE",
+    ),
+)
+"""The count and facets of one list (search, filters, category) of a view, shared by every server process."""
+
+READ_MODELS = frozenset({shopper_views, shopper_view_products, shopper_view_lists})
 """Tables derived from the others, which a read may fill (so "a request changed nothing" leaves them out)."""

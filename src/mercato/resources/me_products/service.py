@@ -30,7 +30,7 @@ from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 from mercato.catalog import shopper_views
 from mercato.catalog.browse_cache import Counted, Paged, cache_of, list_key, page_key
 from mercato.catalog.catalogs import default_catalog_of
-from mercato.catalog.facets import ListPageWithFacets, product_facets, with_facets
+from mercato.catalog.facets import ListFacet, ListPageWithFacets, product_facets, with_facets
 from mercato.catalog.product_visibility import CATALOG, bound_prices, bound_visible
 from mercato.catalog.tree import ALL, MAX_DEPTH, parse_depth, subtree
 from mercato.catalog.visibility import BOUND_PARTY, party_parameters, visible_categories
@@ -68,47 +68,82 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
         nothing: ListPage[BuyerProduct] = ListPage(Items=[], Meta=page_meta(query, 0, 0))
         return with_facets(nothing, [])
     view = await shopper_views.locate(ctx, query.parameters.get("catalogID") or None, RANKING)
-    bound = scope.bound | view.parameters
-
-    def listed(*columns: Any) -> Select[Any]:
-        """The products the caller sees (through its view once built), narrowed to the list's catalog/category."""
-        if view.built:
-            return shopper_views.products_in(*columns).where(*scope.narrowing)
-        return select(*columns).where(scope.visible, *scope.narrowing)
-
+    seen = _Seen(scope, view)
     key = list_key(view.id, query)
     cache = cache_of(ctx.connection)
-    remembered = cache.counted(key) if key is not None else None
-    total: int | None
-    if remembered is not None:
-        total, facets = remembered.total, remembered.facets
-    else:
-        # Facets first: their query also counts the list, which spares the page its count query.
-        faceted = await product_facets(
-            ctx.connection,
-            ctx.marketplace_id,
-            listed(p.id, p.xp).where(*where_clauses(SPEC, query)),
-            universe=listed(p.id, p.xp),
-            parameters=bound,
-        )
-        total, facets = faceted.total, faceted.facets
-        if total is None and view.built and not scope.narrowing and not query.filters and query.search is None:
-            total = view.total  # the whole view: counted when it was built
+    remembered = await _remembered(ctx, view, key)
+    known = remembered or await _count(ctx, seen, query)
     paged = cache.paged(page_key(key, query)) if key is not None and remembered is not None else None
     rows: Sequence[Any]
-    if paged is not None and total is not None:
-        rows, meta = await _rows_of(ctx, paged.ids), page_meta(query, total, len(paged.ids))
+    if remembered is not None and paged is not None:
+        rows, meta = await _rows_of(ctx, paged.ids), page_meta(query, remembered.total, len(paged.ids))
     else:
-        ranked = view.built and sorted_by_default(SPEC, query)
-        rank = shopper_views.RANK if ranked else None
-        page = await fetch_rows(ctx.connection, listed(products), SPEC, query, bound, total, rank=rank)
+        rank = shopper_views.RANK if view.built and sorted_by_default(SPEC, query) else None
+        page = await fetch_rows(ctx.connection, seen.select(products), SPEC, query, seen.bound, known.total, rank=rank)
         rows, meta = page.rows, page.meta
         if key is not None:
-            cache.put(key, Counted(meta.TotalCount, facets))
             cache.put(page_key(key, query), Paged(tuple(row.id for row in rows)))
+    if key is not None and remembered is None:
+        known = Counted(meta.TotalCount, known.facets)
+        cache.put(key, known)
+        if view.built:
+            shopper_views.keep_counted(ctx, view, key, known)
     found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in rows])
-    items = await _priced(ctx, bound, found)
-    return with_facets(ListPage(Items=items, Meta=meta), facets)
+    items = await _priced(ctx, seen.bound, found)
+    return with_facets(ListPage(Items=items, Meta=meta), known.facets)
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the caller sees: through its view once built, else by the rule; narrowed by the list's scope."""
+
+    scope: _Scope
+    view: shopper_views.ShopperView
+
+    @property
+    def bound(self) -> dict[str, Any]:
+        return self.scope.bound | self.view.parameters
+
+    def select(self, *columns: Any) -> Select[Any]:
+        if self.view.built:
+            return shopper_views.products_in(*columns).where(*self.scope.narrowing)
+        return select(*columns).where(self.scope.visible, *self.scope.narrowing)
+
+
+async def _remembered(ctx: RequestContext, view: shopper_views.ShopperView, key: str | None) -> Counted | None:
+    """The list's count and facets as this process, or another through the view, remembered them."""
+    if key is None:
+        return None
+    cache = cache_of(ctx.connection)
+    found = cache.counted(key)
+    if found is None and view.built:
+        found = await shopper_views.counted(ctx, view, key)
+        if found is not None:
+            cache.put(key, found)
+    return found
+
+
+async def _count(ctx: RequestContext, seen: _Seen, query: ListQuery) -> _Known:
+    """The list's facets, and its count when known without the page's (the facet query counts; a whole built
+    view was counted when it was built); else the page counts."""
+    faceted = await product_facets(
+        ctx.connection,
+        ctx.marketplace_id,
+        seen.select(p.id, p.xp).where(*where_clauses(SPEC, query)),
+        universe=seen.select(p.id, p.xp),
+        parameters=seen.bound,
+    )
+    total = faceted.total
+    whole = not seen.scope.narrowing and not query.filters and query.search is None
+    if total is None and seen.view.built and whole:
+        total = seen.view.total
+    return _Known(total, faceted.facets)
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    total: int | None
+    facets: list[ListFacet]
 
 
 _BY_ID = select(products).where(
