@@ -205,6 +205,10 @@ def measure(host: str, port: int, work: Sequence[Request] | Sequence[Flow], seco
     return settle_and_measure(host, port, work, seconds, concurrency)[1]
 
 
+SETTLED_REQUESTS = 20
+"""A warm-up round with fewer requests is still paying for first requests: not settled, however alike."""
+
+
 def settle_and_measure(
     host: str,
     port: int,
@@ -213,16 +217,16 @@ def settle_and_measure(
     concurrency: int,
     settle_within: float = 0.0,
 ) -> tuple[float, Result]:
-    """Warm up (for up to ``settle_within`` seconds: in rounds, until a round's p50 is within 20% of the one
-    before, as when a server builds read models on its first requests), then measure. Returns the warm-up's
-    length and the measurement."""
+    """Warm up (for up to ``settle_within`` seconds: in rounds, until a round of at least SETTLED_REQUESTS has a
+    p50 within 20% of the one before, as when a server builds read models on its first requests), then measure.
+    Returns the warm-up's length and the measurement."""
     started = time.monotonic()
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         previous: float | None = None
         while True:
             round_: Result = pool.apply(load_in_child, (host, port, work, min(1.0, seconds), concurrency))
             p50 = round_.percentile(0.50)
-            settled = previous is not None and p50 <= previous * 1.2
+            settled = previous is not None and p50 <= previous * 1.2 and len(round_.latencies) >= SETTLED_REQUESTS
             if settled or time.monotonic() - started >= settle_within:
                 break
             previous = p50
