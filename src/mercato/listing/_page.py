@@ -66,20 +66,22 @@ async def fetch_page(
     total: int | None = None,
     *,
     rank: ColumnElement[int] | None = None,
+    dense: bool = False,
 ) -> RowPage:
     """``base`` is the resource's scoped SELECT (tenant, parent, visibility); the query adds filters, order, page.
     ``parameters`` are values for named bound parameters of ``base`` (see mercato.catalog.visibility.BOUND_PARTY).
     ``total``, when the caller has counted the filtered rows already (a facet query does), spares counting them.
-    ``rank``: a column of ``base`` numbering its rows 1, 2, … in the query's order (a read model that keeps them
-    ranked, see mercato.catalog.shopper_views): the rows are read in rank order, and when no filter or search
-    narrows them the page is the key range after the offset, so a deep page costs what the first does."""
+    ``rank``: a column of ``base`` ranking its rows in the query's order (a read model that keeps them ranked, see
+    mercato.catalog.shopper_views): the rows are read in rank order. ``dense`` says that ``base``'s rows are
+    ranked 1, 2, … without gaps: when no filter or search narrows them either, the page is then the key range
+    after the offset, so a deep page costs what the first does."""
     filtered = base.where(*where_clauses(spec, query))
     if rank is None:
         page = filtered.order_by(*order_by(spec, query)).limit(query.page_size).offset(query.offset)
-    elif query.filters or query.search is not None:
-        page = filtered.order_by(rank).limit(query.page_size).offset(query.offset)
-    else:
+    elif dense and not query.filters and query.search is None:
         page = filtered.where(rank > query.offset).order_by(rank).limit(query.page_size)
+    else:
+        page = filtered.order_by(rank).limit(query.page_size).offset(query.offset)
     rows = (await connection.execute(page, parameters)).all()
     if total is None and query.page == 1 and len(rows) < query.page_size:
         total = len(rows)  # the whole result is on this page: no need to count

@@ -167,20 +167,27 @@ async def test_specs_and_variants_of_a_visible_product(client: httpx.AsyncClient
 
 
 async def test_deep_pages_follow_the_default_order(client: httpx.AsyncClient, market: Market) -> None:
-    """Name (case-insensitive, then as written), then ID: every page of the plain list and of a filtered one, as
-    a walk of the rule and as a range of the shopper's view alike."""
+    """Name (case-insensitive, then as written), then ID: every page of the plain list, a filtered one and a
+    category's, as a walk of the rule and through the shopper's view alike."""
     await market.buyer("b1")
     names = ["Item 07", "item 03", "Same", "Same", "same", "Zeta", "alpha", "Item 10", "Beta"] * 3
     products = [(f"p{n:02d}", name, n % 2) for n, name in enumerate(names)]
     for product_id, name, odd in products:
         await market.product(product_id, Name=name, xp={"Odd": odd})
     await market.in_catalog("b1", *(product_id for product_id, _, _ in products))
+    await market.category("b1", "half")
+    await market.in_category("b1", "half", *(product_id for product_id, _, is_odd in products if not is_odd))
     u1 = await market.user("b1", "u1")
 
     def ordered(rows: list[tuple[str, str, int]]) -> list[str]:
         return [product_id for product_id, _, _ in sorted(rows, key=lambda row: (row[1].lower(), row[1], row[0]))]
 
-    for params, expected in (({}, ordered(products)), ({"xp.Odd": "1"}, ordered([r for r in products if r[2]]))):
+    odd_rows, even_rows = [row for row in products if row[2]], [row for row in products if not row[2]]
+    for params, expected in (
+        ({}, ordered(products)),
+        ({"xp.Odd": "1"}, ordered(odd_rows)),
+        ({"categoryID": "half"}, ordered(even_rows)),  # a category narrows the view
+    ):
         listed: list[str] = []
         for page in range(1, 9):
             response = await client.get(URL, params={"pageSize": "4", "page": str(page)} | params, headers=u1)

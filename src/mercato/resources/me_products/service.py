@@ -79,7 +79,9 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
         rows, meta = await _rows_of(ctx, paged.ids), page_meta(query, remembered.total, len(paged.ids))
     else:
         rank = shopper_views.RANK if view.built and sorted_by_default(SPEC, query) else None
-        page = await fetch_rows(ctx.connection, seen.select(products), SPEC, query, seen.bound, known.total, rank=rank)
+        dense = not seen.scope.narrowing  # a category narrows the view: its ranks have gaps
+        base = seen.select(products)
+        page = await fetch_rows(ctx.connection, base, SPEC, query, seen.bound, known.total, rank=rank, dense=dense)
         rows, meta = page.rows, page.meta
         if key is not None:
             cache.put(page_key(key, query), Paged(tuple(row.id for row in rows)))
