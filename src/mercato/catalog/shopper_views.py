@@ -60,6 +60,9 @@ from mercato.db.tables import marketplaces, products, shopper_view_lists, shoppe
 
 GRACE = timedelta(seconds=60)
 """How long a superseded view outlives its version, for the requests that read that version a moment ago."""
+SHARE_AFTER = 0.05
+"""A list's count and facets are kept with the view for other processes only when counting them took this many
+seconds: cheap counts are not worth a write, and a caller cannot fill the table with cheap distinct queries."""
 CAPACITY = 4096
 """Views located per process (the party of a user at a version); least recently used forgotten beyond."""
 
@@ -159,21 +162,24 @@ async def locate(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[
     views.remember(key, view)
     if not view.built and ctx.database is not None and view.id not in views.building:
         views.building.add(view.id)
-        ctx.database.spawn(_build(ctx.database, views, view.id, caller, catalog_id, list(ranking)))
+        ctx.database.spawn(_build(ctx.database, views, key, view, caller, catalog_id, list(ranking)))
     return view
 
 
 async def counted(ctx: RequestContext, view: ShopperView, list_key: str) -> Counted | None:
     """The count and facets of a list of the (built) view, when a process has kept them (``keep_counted``)."""
+    if not view.total:
+        return None  # an empty view is not stored (see build), nor are its lists
     row = (await ctx.connection.execute(_COUNTED, view.parameters | {"view_list_key": list_key})).first()
     if row is None:
         return None
     return Counted(row.total, msgspec.convert(row.facets, list[ListFacet]))
 
 
-def keep_counted(ctx: RequestContext, view: ShopperView, list_key: str, found: Counted) -> None:
-    """Keep a list's count and facets with the (built) view for every process, beside the request."""
-    if ctx.database is not None:
+def keep_counted(ctx: RequestContext, view: ShopperView, list_key: str, found: Counted, cost: float) -> None:
+    """Keep a list's count and facets with the (built) view for every process, beside the request, when counting
+    them took ``cost`` seconds, SHARE_AFTER or more."""
+    if ctx.database is not None and view.total and cost >= SHARE_AFTER:
         ctx.database.spawn(_keep_counted(ctx.database, view, list_key, found))
 
 
@@ -206,23 +212,28 @@ async def _groups(connection: AsyncConnection, caller: Caller) -> list[str]:
 async def _build(
     database: Database,
     views: _Views,
-    wanted: str,
+    key: Hashable,
+    wanted: ShopperView,
     caller: Caller,
     catalog_id: str | None,
     ranking: list[ColumnElement[Any]],
 ) -> None:
     try:
         async with database.transaction() as connection:
-            await build(connection, caller, catalog_id, ranking)
+            built, total = await build(connection, caller, catalog_id, ranking)
+        if built == wanted.id and total == 0:
+            views.remember(key, ShopperView(wanted.marketplace_id, built, 0))  # empty: known here, stored nowhere
     finally:
-        views.building.discard(wanted)
+        views.building.discard(wanted.id)
 
 
 async def build(
     connection: AsyncConnection, caller: Caller, catalog_id: str | None, ranking: Sequence[ColumnElement[Any]]
-) -> str:
+) -> tuple[str, int | None]:
     """Build the caller's view as of the version now, in the given write transaction, unless it exists; drop
-    views superseded GRACE ago. Returns the view's ID."""
+    views superseded GRACE ago. Returns the view's ID and, when this call built it, its count. A view of nothing
+    (a ``catalogID`` the party cannot see, say) is not stored: any text can be a ``catalogID``, and a row per
+    text would let a caller fill the table; the process that built it remembers it instead."""
     mid = caller.marketplace_id
     now = datetime.now(UTC)
     version = await catalog_version.current(connection, mid) or 0  # before the rows: never labelled newer
@@ -231,7 +242,7 @@ async def build(
     header = {"marketplace_id": mid, "id": vid, "catalog_version": version, "built_at": now, "total": 0}
     claim = insert_if_absent(connection.dialect.name, shopper_views, header, ["marketplace_id", "id"])
     if (await connection.execute(claim.returning(h.id))).first() is None:
-        return vid  # built by another request (PostgreSQL waited for its commit)
+        return vid, None  # built by another request (PostgreSQL waited for its commit)
     party = Party(mid, caller.company_id, groups)
     ranked = select(
         literal(mid, String()), literal(vid, String()), func.row_number().over(order_by=list(ranking)), p.id
@@ -243,9 +254,13 @@ async def build(
     if total is None or total < 0:
         counted = select(func.count()).where(v.marketplace_id == mid, v.view_id == vid)
         total = int((await connection.execute(counted)).scalar_one())
-    await connection.execute(update(shopper_views).where(h.marketplace_id == mid, h.id == vid).values(total=total))
+    this = and_(h.marketplace_id == mid, h.id == vid)
+    if total == 0:
+        await connection.execute(delete(shopper_views).where(this))
+    else:
+        await connection.execute(update(shopper_views).where(this).values(total=total))
     current = select(marketplaces.c.catalog_version).where(marketplaces.c.id == mid).scalar_subquery()
     await connection.execute(
         delete(shopper_views).where(h.marketplace_id == mid, h.catalog_version != current, h.built_at < now - GRACE)
     )
-    return vid
+    return vid, total

@@ -74,6 +74,11 @@ async def test_users_of_the_same_groups_share_one_view(
     assert await browse(client, database, shelf.headers["u3"]) == ["p1", "p2"]  # no group: another party
     assert await browse(client, database, shelf.headers["u1"], catalogID="c") == ["p3"]  # another narrowing
     assert sorted(total for _, _, total in await views(database, marketplace_id)) == [1, 2, 3]
+    # A view of nothing is not stored: any text can be a catalogID.
+    for nowhere in ("nope", "nowhere", "b1-not"):
+        assert await browse(client, database, shelf.headers["u1"], catalogID=nowhere) == []
+        assert await browse(client, database, shelf.headers["u1"], catalogID=nowhere) == []
+    assert len(await views(database, marketplace_id)) == 3
     # Read through the views now, and still right.
     assert await browse(client, database, shelf.headers["u2"]) == ["p1", "p2", "p3"]
     assert await browse(client, database, shelf.headers["u3"]) == ["p1", "p2"]
@@ -113,7 +118,7 @@ async def test_builders_of_one_view_at_once_build_it_once(
 
     async def build() -> str:
         async with database.transaction() as connection:
-            return await shopper_views.build(connection, caller, None, RANKING)
+            return (await shopper_views.build(connection, caller, None, RANKING))[0]
 
     built = await asyncio.gather(*(build() for _ in range(6)))
     assert len(set(built)) == 1
@@ -127,6 +132,7 @@ async def test_builders_of_one_view_at_once_build_it_once(
 async def test_a_list_counted_by_one_process_is_not_counted_again_by_another(
     client: httpx.AsyncClient, shelf: Market, database: Database, marketplace_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(shopper_views, "SHARE_AFTER", 0.0)  # keep even this cheap count
     u1 = shelf.headers["u1"]
     await browse(client, database, u1)  # builds the view
     assert await browse(client, database, u1, ID="p1|p3") == ["p1", "p3"]  # counted, and kept with the view

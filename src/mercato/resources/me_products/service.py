@@ -21,6 +21,7 @@ Python time than the database spent running them.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +73,9 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
     key = list_key(view.id, query)
     cache = cache_of(ctx.connection)
     remembered = await _remembered(ctx, view, key)
+    counting = time.perf_counter()
     known = remembered or await _count(ctx, seen, query)
+    cost = time.perf_counter() - counting
     paged = cache.paged(page_key(key, query)) if key is not None and remembered is not None else None
     rows: Sequence[Any]
     if remembered is not None and paged is not None:
@@ -89,7 +92,7 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
         known = Counted(meta.TotalCount, known.facets)
         cache.put(key, known)
         if view.built:
-            shopper_views.keep_counted(ctx, view, key, known)
+            shopper_views.keep_counted(ctx, view, key, known, cost)
     found = await counted(ctx.connection, ctx.marketplace_id, [product_store.from_row(row) for row in rows])
     items = await _priced(ctx, seen.bound, found)
     return with_facets(ListPage(Items=items, Meta=meta), known.facets)
