@@ -100,9 +100,8 @@ def visible_product_ids(
         f"{name}_through"
     )
     kp = category_products.c
-    by_category = (
-        select(kp.product_id)
-        .join_from(
+    if among is _anything:
+        by_category = select(kp.product_id).join_from(
             through,
             category_products,
             and_(
@@ -111,8 +110,19 @@ def visible_product_ids(
                 kp.category_id == through.c.category_id,
             ),
         )
-        .where(among(kp.product_id))
-    )
+    else:
+        # Driven from the candidates' category assignments (ix_category_products_product), each checked against
+        # the categories the party sees by a subquery per row: as EXISTS, PostgreSQL turns it into a join driven
+        # from every product of every such category (it cannot estimate the CTE) to find a few.
+        seen_through = (
+            select(through.c.category_id)
+            .where(through.c.catalog_id == kp.catalog_id, through.c.category_id == kp.category_id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        by_category = select(kp.product_id).where(
+            kp.marketplace_id == mid, among(kp.product_id), seen_through.is_not(None)
+        )
     a = assignments.c
     in_my_catalog = (
         select(cp.product_id)
