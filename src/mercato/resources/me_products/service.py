@@ -73,9 +73,8 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
     key = list_key(view.id, query)
     cache = cache_of(ctx.connection)
     remembered = await _remembered(ctx, view, key)
-    counting = time.perf_counter()
+    counting = time.perf_counter()  # what a count costs (facets, or the page's count) decides whether to share it
     known = remembered or await _count(ctx, seen, query)
-    cost = time.perf_counter() - counting
     paged = cache.paged(page_key(key, query)) if key is not None and remembered is not None else None
     rows: Sequence[Any]
     if remembered is not None and paged is not None:
@@ -89,6 +88,7 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
         if key is not None:
             cache.put(page_key(key, query), Paged(tuple(row.id for row in rows)))
     if key is not None and remembered is None:
+        cost = time.perf_counter() - counting
         known = Counted(meta.TotalCount, known.facets)
         cache.put(key, known)
         if view.built:
