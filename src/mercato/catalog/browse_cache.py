@@ -20,16 +20,14 @@ entries dropped beyond CAPACITY.
 from __future__ import annotations
 
 import hashlib
-import weakref
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from mercato.catalog.facets import ListFacet
+from mercato.db.process_memory import Lru, PerEngine
 from mercato.listing import ListQuery
 
 CAPACITY = 4096
@@ -53,39 +51,25 @@ class Paged:
 
 class BrowseCache:
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self._entries: OrderedDict[Hashable, Counted | Paged] = OrderedDict()
-        self._capacity = capacity
+        self._entries: Lru[Hashable, Counted | Paged] = Lru(capacity)
 
     def counted(self, key: Hashable) -> Counted | None:
-        found = self._get(key)
+        found = self._entries.get(key)
         return found if isinstance(found, Counted) else None
 
     def paged(self, key: Hashable) -> Paged | None:
-        found = self._get(key)
+        found = self._entries.get(key)
         return found if isinstance(found, Paged) else None
 
-    def _get(self, key: Hashable) -> Counted | Paged | None:
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-        return found
-
-    def put(self, key: Hashable, counted: Counted | Paged) -> None:
-        self._entries[key] = counted
-        self._entries.move_to_end(key)
-        while len(self._entries) > self._capacity:
-            self._entries.popitem(last=False)
+    def put(self, key: Hashable, value: Counted | Paged) -> None:
+        self._entries.put(key, value)
 
 
-_caches: weakref.WeakKeyDictionary[Engine, BrowseCache] = weakref.WeakKeyDictionary()
+_caches = PerEngine(BrowseCache)
 
 
 def cache_of(connection: AsyncConnection) -> BrowseCache:
-    engine = connection.engine.sync_engine
-    cache = _caches.get(engine)
-    if cache is None:
-        cache = _caches[engine] = BrowseCache()
-    return cache
+    return _caches.of(connection)
 
 
 def list_key(view_id: str, query: ListQuery) -> str | None:

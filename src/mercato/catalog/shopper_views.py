@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import weakref
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,7 +41,6 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import ColumnElement, Select, String, and_, bindparam, delete, func, insert, literal, select, update
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -56,6 +53,7 @@ from mercato.context import Caller, RequestContext, UserType
 from mercato.db import catalog_version
 from mercato.db.dialect import insert_if_absent
 from mercato.db.engine import Database
+from mercato.db.process_memory import Lru, PerEngine
 from mercato.db.tables import marketplaces, products, shopper_view_lists, shopper_view_products, shopper_views
 
 GRACE = timedelta(seconds=60)
@@ -120,25 +118,11 @@ class _Views:
     """Per database engine: the views located (immutable once built), and the builds this process runs."""
 
     def __init__(self) -> None:
-        self.located: OrderedDict[Hashable, ShopperView] = OrderedDict()
+        self.located: Lru[Hashable, ShopperView] = Lru(CAPACITY)
         self.building: set[str] = set()
 
-    def remember(self, key: Hashable, view: ShopperView) -> None:
-        self.located[key] = view
-        self.located.move_to_end(key)
-        while len(self.located) > CAPACITY:
-            self.located.popitem(last=False)
 
-
-_views: weakref.WeakKeyDictionary[Engine, _Views] = weakref.WeakKeyDictionary()
-
-
-def _views_of(connection: AsyncConnection) -> _Views:
-    engine = connection.engine.sync_engine
-    views = _views.get(engine)
-    if views is None:
-        views = _views[engine] = _Views()
-    return views
+_views = PerEngine(_Views)
 
 
 async def locate(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[ColumnElement[Any]]) -> ShopperView:
@@ -146,12 +130,11 @@ async def locate(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[
     beside the request, its products ranked by ``ranking`` (the list's default ORDER BY)."""
     caller = ctx.caller
     assert caller.user_type is UserType.BUYER
-    views = _views_of(ctx.connection)
+    views = _views.of(ctx.connection)
     version = await catalog_version.current(ctx.connection, caller.marketplace_id) or 0
     key = (caller.marketplace_id, version, caller.uid, catalog_id)
     view = views.located.get(key)
     if view is not None and view.built:
-        views.located.move_to_end(key)
         return view
     if view is None:
         groups = await _groups(ctx.connection, caller)
@@ -159,7 +142,7 @@ async def locate(ctx: RequestContext, catalog_id: str | None, ranking: Sequence[
         view = ShopperView(caller.marketplace_id, vid, None)
     total = (await ctx.connection.execute(_TOTAL, view.parameters)).scalar()
     view = ShopperView(view.marketplace_id, view.id, total)
-    views.remember(key, view)
+    views.located.put(key, view)
     if not view.built and ctx.database is not None and view.id not in views.building:
         views.building.add(view.id)
         ctx.database.spawn(_build(ctx.database, views, key, view, caller, catalog_id, list(ranking)))
@@ -222,7 +205,7 @@ async def _build(
         async with database.transaction() as connection:
             built, total = await build(connection, caller, catalog_id, ranking)
         if built == wanted.id and total == 0:
-            views.remember(key, ShopperView(wanted.marketplace_id, built, 0))  # empty: known here, stored nowhere
+            views.located.put(key, ShopperView(wanted.marketplace_id, built, 0))  # empty: known here, stored nowhere
     finally:
         views.building.discard(wanted.id)
 

@@ -5,7 +5,6 @@ process; on both databases."""
 from __future__ import annotations
 
 import asyncio
-import weakref
 from datetime import timedelta
 
 import httpx
@@ -15,6 +14,7 @@ from sqlalchemy import func, select
 from mercato.catalog import browse_cache, shopper_views
 from mercato.context import Caller, UserType
 from mercato.db.engine import Database
+from mercato.db.process_memory import PerEngine
 from mercato.db.tables import marketplaces, shopper_view_lists, shopper_view_products, users
 from mercato.db.tables import shopper_views as views_table
 from mercato.resources.me_products import service as me_products_service
@@ -143,7 +143,7 @@ async def test_a_list_counted_by_one_process_is_not_counted_again_by_another(
     async def not_again(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("counted again")
 
-    monkeypatch.setattr(browse_cache, "_caches", weakref.WeakKeyDictionary())  # another process: no memory
+    monkeypatch.setattr(browse_cache, "_caches", PerEngine(browse_cache.BrowseCache))  # another process: no memory
     monkeypatch.setattr(me_products_service, "product_facets", not_again)
     response = await client.get(URL, params={"ID": "p1|p3", "pageSize": "1"}, headers=u1)
     assert response.status_code == 200, response.text
