@@ -75,8 +75,9 @@ def cache_of(connection: AsyncConnection) -> BrowseCache:
 def list_key(view_id: str, query: ListQuery) -> str | None:
     """The key of this list's count and facets in the shopper's view (mercato.catalog.shopper_views: its ID
     names the marketplace, catalog version, buyer, groups and catalog): 40 hex digits, the same in every process
-    (the query's parts have value reprs), so the database can keep it too. None when they must not be kept
-    (stock filters)."""
+    (the query's parts have value reprs), so the database can keep it too. None when neither they nor its pages
+    may be kept: a filter on stock, which a submission changes without moving the version (stock fields do not
+    sort)."""
     if any(_on_stock(target) for f in query.filters for target in f.targets):
         return None
     scope = tuple(query.parameters.get(name) for name in _SCOPE_PARAMETERS)

@@ -40,8 +40,10 @@ from mercato.db.tables import (
     product_assignments,
     product_facets,
     products,
+    spec_products,
     user_group_assignments,
     user_groups,
+    variants,
 )
 
 SHOPPER_VISIBLE_TABLES: frozenset[Table] = frozenset(
@@ -55,14 +57,17 @@ SHOPPER_VISIBLE_TABLES: frozenset[Table] = frozenset(
         products,
         product_assignments,
         product_facets,
+        spec_products,
+        variants,
         buyers,
         user_groups,
         user_group_assignments,
     }
 )
 """Every table a shopper's product list depends on: catalogs, categories and products and their assignments,
-the facet definitions, and who belongs to which buyer and group (deleting a group cascades to its assignments
-without a statement of its own, hence the group tables themselves)."""
+the spec assignments and variants (a list filters and sorts on SpecCount and VariantCount), the facet
+definitions, and who belongs to which buyer and group (deleting a group cascades to its assignments without a
+statement of its own, hence the group tables themselves)."""
 
 CATALOG_NEUTRAL = "mercato_catalog_neutral"
 _CHANGED = "mercato_catalog_changed"

@@ -79,8 +79,6 @@ async def _change(
             update(products)
             .where(p.marketplace_id == marketplace_id, p.id == product_id, guard)
             .values(inventory_quantity_available=available - taken, inventory_last_updated=now)
-            # Stock is not what a cached product list keeps (mercato.catalog.browse_cache): no new catalog version.
-            .execution_options(**{CATALOG_NEUTRAL: True})
         )
     else:
         available = func.coalesce(v.inventory_quantity_available, 0)
@@ -95,7 +93,8 @@ async def _change(
             .where(v.marketplace_id == marketplace_id, v.product_id == product_id, v.id == variant_id, guard)
             .values(inventory_quantity_available=available - taken, inventory_last_updated=now)
         )
-    result = await connection.execute(statement)
+    # Stock is not what a cached product list keeps (mercato.catalog.browse_cache): no new catalog version.
+    result = await connection.execute(statement.execution_options(**{CATALOG_NEUTRAL: True}))
     if result.rowcount == 0 and taken > 0:
         raise BadRequest(
             "Inventory.Insufficient",

@@ -106,3 +106,28 @@ async def test_every_write_is_seen_on_the_next_list(
             assert [(item["ID"], (item["PriceSchedule"] or {}).get("ID")) for item in listed] == [("p2", "s1")]
         await market.ok("DELETE", "/v1/products/p2")  # a product's deletion
         await expect(http, u1, [])
+
+
+async def test_spec_and_variant_counts_are_seen_on_the_next_list(client: httpx.AsyncClient, callers: Callers) -> None:
+    """SpecCount and VariantCount are list fields: assigning a spec or generating variants moves the version."""
+    market = Market(client, callers, await callers.headers(Role.FullAccess))
+    await market.buyer("b1")
+    u1 = await market.user("b1", "u1")
+    for product_id in ("p1", "p2"):
+        await market.product(product_id)
+    await market.in_catalog("b1", "p1", "p2")
+
+    async def listed(**params: str) -> list[str]:
+        response = await client.get(URL, params=params, headers=u1)
+        assert response.status_code == 200, response.text
+        return [item["ID"] for item in response.json()["Items"]]
+
+    assert await listed(SpecCount=">0") == []
+    assert await listed(VariantCount="0") == ["p1", "p2"]
+    await market.ok("POST", "/v1/specs", {"ID": "size", "Name": "Size", "DefinesVariant": True, "Required": True})
+    await market.ok("POST", "/v1/specs/size/options", {"ID": "s", "Value": "S"})
+    await market.ok("POST", "/v1/specs/productassignments", {"SpecID": "size", "ProductID": "p2"})
+    assert await listed(SpecCount=">0") == ["p2"]
+    await market.ok("POST", "/v1/products/p2/variants/generate", {})
+    assert await listed(VariantCount="0") == ["p1"]
+    assert await listed(VariantCount="1") == ["p2"]
