@@ -54,7 +54,7 @@ from mercato.db import catalog_version
 from mercato.db.dialect import insert_if_absent
 from mercato.db.engine import Database
 from mercato.db.process_memory import Lru, PerEngine
-from mercato.db.tables import marketplaces, products, shopper_view_lists, shopper_view_products, shopper_views
+from mercato.db.tables import products, shopper_view_lists, shopper_view_products, shopper_views
 
 GRACE = timedelta(seconds=60)
 """How long a superseded view outlives its version, for the requests that read that version a moment ago."""
@@ -233,8 +233,8 @@ async def build(
     written = await connection.execute(
         insert(shopper_view_products).from_select(["marketplace_id", "view_id", "ordinal", "product_id"], ranked)
     )
-    total = written.rowcount
-    if total is None or total < 0:
+    total = written.rowcount  # asyncpg reports an INSERT … SELECT's rows; the SQLite driver says -1
+    if total < 0:
         counted = select(func.count()).where(v.marketplace_id == mid, v.view_id == vid)
         total = int((await connection.execute(counted)).scalar_one())
     this = and_(h.marketplace_id == mid, h.id == vid)
@@ -242,8 +242,9 @@ async def build(
         await connection.execute(delete(shopper_views).where(this))
     else:
         await connection.execute(update(shopper_views).where(this).values(total=total))
-    current = select(marketplaces.c.catalog_version).where(marketplaces.c.id == mid).scalar_subquery()
     await connection.execute(
-        delete(shopper_views).where(h.marketplace_id == mid, h.catalog_version != current, h.built_at < now - GRACE)
+        delete(shopper_views).where(
+            h.marketplace_id == mid, h.catalog_version != catalog_version.version_of(mid), h.built_at < now - GRACE
+        )
     )
     return vid, total

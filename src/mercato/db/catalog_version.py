@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, String, Table, bindparam, event, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from mercato.db.tables import (
     buyers,
@@ -65,7 +66,7 @@ SHOPPER_VISIBLE_TABLES: frozenset[Table] = frozenset(
     }
 )
 """Every table a shopper's product list depends on: catalogs, categories and products and their assignments,
-the spec assignments and variants (a list filters and sorts on SpecCount and VariantCount), the facet
+the spec assignments and variants (a list filters on SpecCount and VariantCount), the facet
 definitions, and who belongs to which buyer and group (deleting a group cascades to its assignments without a
 statement of its own, hence the group tables themselves)."""
 
@@ -74,7 +75,12 @@ _CHANGED = "mercato_catalog_changed"
 _MARKETPLACE = "mercato_marketplace_id"
 
 
-_CURRENT = select(marketplaces.c.catalog_version).where(marketplaces.c.id == bindparam("version_of", type_=String()))
+def version_of(marketplace_id: Any) -> ScalarSelect[Any]:
+    """The marketplace's catalog version, as a subquery (a value or a bound parameter)."""
+    return select(marketplaces.c.catalog_version).where(marketplaces.c.id == marketplace_id).scalar_subquery()
+
+
+_CURRENT = select(version_of(bindparam("version_of", type_=String())))
 
 
 async def current(connection: AsyncConnection, marketplace_id: str) -> int | None:

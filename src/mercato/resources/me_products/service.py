@@ -31,7 +31,7 @@ from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 from mercato.catalog import shopper_views
 from mercato.catalog.browse_cache import Counted, Paged, cache_of, list_key, page_key
 from mercato.catalog.catalogs import default_catalog_of
-from mercato.catalog.facets import ListFacet, ListPageWithFacets, product_facets, with_facets
+from mercato.catalog.facets import Faceted, ListPageWithFacets, product_facets, with_facets
 from mercato.catalog.product_visibility import CATALOG, bound_prices, bound_visible
 from mercato.catalog.tree import ALL, MAX_DEPTH, parse_depth, subtree
 from mercato.catalog.visibility import BOUND_PARTY, party_parameters, visible_categories
@@ -78,7 +78,8 @@ async def list_(ctx: RequestContext, query: ListQuery) -> ListPageWithFacets[Buy
     paged = cache.paged(page_key(key, query)) if key is not None and remembered is not None else None
     rows: Sequence[Any]
     if remembered is not None and paged is not None:
-        rows, meta = await _rows_of(ctx, paged.ids), page_meta(query, remembered.total, len(paged.ids))
+        rows = await _rows_of(ctx, paged.ids)
+        meta = page_meta(query, remembered.total, len(rows))
     else:
         rank = shopper_views.RANK if view.built and sorted_by_default(SPEC, query) else None
         dense = not seen.scope.narrowing  # a category narrows the view: its ranks have gaps
@@ -128,7 +129,7 @@ async def _remembered(ctx: RequestContext, view: shopper_views.ShopperView, key:
     return found
 
 
-async def _count(ctx: RequestContext, seen: _Seen, query: ListQuery) -> _Known:
+async def _count(ctx: RequestContext, seen: _Seen, query: ListQuery) -> Faceted:
     """The list's facets, and its count when known without the page's (the facet query counts; a whole built
     view was counted when it was built); else the page counts."""
     faceted = await product_facets(
@@ -142,13 +143,7 @@ async def _count(ctx: RequestContext, seen: _Seen, query: ListQuery) -> _Known:
     whole = not seen.scope.narrowing and not query.filters and query.search is None
     if total is None and seen.view.built and whole:
         total = seen.view.total
-    return _Known(total, faceted.facets)
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    total: int | None
-    facets: list[ListFacet]
+    return Faceted(faceted.facets, total)
 
 
 _BY_ID = select(products).where(
